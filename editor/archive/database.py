@@ -1,0 +1,359 @@
+"""Opening an archive: where it lives, how it is connected, bringing its schema up to date.
+
+An archive is a SQLite file in the user's data folder by default, or any database SQLAlchemy
+reaches (PostgreSQL for a shared archive). ``open_archive`` refuses, untouched, anything that is
+not a ZoneDesk archive; it creates and seeds a new one, and upgrades an older one after a backup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from editor.domain.errors import ArchiveError, ReadOnlyArchiveError
+
+log = logging.getLogger("zonedesk.archive")
+
+APP_NAME = "ZoneDesk"
+ARCHIVE_FILENAME = "archive.sqlite3"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_archive_url() -> str:
+    """``$ZONEDESK_DB`` when set, else the SQLite archive in the user's data folder."""
+    env = os.environ.get("ZONEDESK_DB", "").strip()
+    if env:
+        return env
+    return f"sqlite:///{data_dir() / ARCHIVE_FILENAME}"
+
+
+def normalize_url(url: str) -> URL:
+    """Parse an archive URL; a bare path means a SQLite file, ``postgresql://`` means psycopg 3."""
+    text = url.strip()
+    if "://" not in text:
+        text = f"sqlite:///{Path(text).expanduser().resolve()}"
+    try:
+        parsed = make_url(text)
+    except ArgumentError as exc:
+        raise ArchiveError(f"not an archive address: {url!r} ({exc})") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername == "sqlite":
+        parsed = parsed.set(drivername="sqlite+pysqlite")
+    return parsed
+
+
+def display_url(url: URL) -> str:
+    if url.get_backend_name() == "sqlite":
+        return url.database or ":memory:"
+    return url.render_as_string(hide_password=True)
+
+
+class Archive:
+    """An open archive: its engine and a factory of short sessions, one per unit of work."""
+
+    def __init__(self, url: URL, engine: Engine, *, readonly: bool = False) -> None:
+        self.url = url
+        self.engine = engine
+        self.dialect: str = engine.dialect.name
+        self.readonly = readonly
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
+        self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
+
+    @property
+    def location(self) -> str:
+        return display_url(self.url)
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or None for a server archive."""
+        if self.dialect == "sqlite" and self.url.database and self.url.database != ":memory:":
+            return Path(self.url.database)
+        return None
+
+    @contextlib.contextmanager
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """A unit of work: commits when the block ends normally, rolls back on an exception.
+
+        ``write=True`` takes SQLite's write lock at the start (BEGIN IMMEDIATE), so two processes
+        writing at once wait for each other instead of failing half-way.
+        """
+        if write and self.readonly:
+            raise ReadOnlyArchiveError(f"the archive {self.location} is open read-only")
+        factory = self._write_sessions if write else self._sessions
+        with factory() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Archive({self.location!r}{', read-only' if self.readonly else ''})"
+
+
+def _sqlite_engine(path: Path, *, readonly: bool) -> Engine:
+    if readonly:
+        uri = f"file:{path}?mode=ro"
+        engine = create_engine(
+            "sqlite+pysqlite:///",
+            creator=lambda: sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False),
+        )
+    else:
+        engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below emit BEGIN, so writers can take the lock early.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        if not readonly:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA cache_size=-65536")
+        cursor.execute("PRAGMA temp_store=MEMORY")
+        cursor.execute("PRAGMA mmap_size=268435456")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def _inspect_sqlite_file(path: Path) -> set[str] | None:
+    """The tables of an existing SQLite file, read without writing; None for a new, empty file.
+
+    Raises ArchiveError when the file is not an SQLite database or is damaged.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    if path.is_dir():
+        raise ArchiveError(f"{path} is a folder, not an archive file")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise ArchiveError(f"cannot read {path}: {exc.strerror}") from None
+    if head != SQLITE_MAGIC:
+        raise ArchiveError(
+            f"{path} is not a ZoneDesk archive (it is not an SQLite database); "
+            "it was not opened and not modified"
+        )
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        try:
+            rows = conn.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise ArchiveError(
+            f"{path} is damaged and cannot be read ({exc}); it was not modified. "
+            "Restore it from a backup (main.py restore) or open another archive."
+        ) from None
+    return {name for (name,) in rows}
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def _known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(_alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def upgrade(engine: Engine, target: str = "head") -> None:
+    config = _alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, target)
+
+
+def _backup_before_upgrade(archive: Archive, current: str) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = archive.path
+    if path is not None:
+        target = path.with_name(f"{path.name}.before-upgrade-{current}-{stamp}.bak")
+        backup_sqlite(path, target)
+        return target
+    folder = data_dir() / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{archive.url.database}-before-upgrade-{current}-{stamp}.dump"
+    backup_postgresql(archive.url, target)
+    return target
+
+
+def backup_sqlite(source: Path, target: Path) -> None:
+    """A consistent copy of a live SQLite archive through SQLite's online backup API."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    os.replace(partial, target)
+
+
+def backup_postgresql(url: URL, target: Path) -> None:
+    """A consistent dump of a PostgreSQL archive with pg_dump (custom format)."""
+    pg_dump = shutil.which("pg_dump")
+    if pg_dump is None:
+        raise ArchiveError("pg_dump is not installed: cannot back up the PostgreSQL archive")
+    partial = target.with_name(target.name + ".partial")
+    libpq = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    result = subprocess.run(
+        [pg_dump, "--format=custom", f"--file={partial}", f"--dbname={libpq}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        partial.unlink(missing_ok=True)
+        raise ArchiveError(f"pg_dump failed: {result.stderr.strip()}")
+    os.replace(partial, target)
+
+
+def open_archive(url: str | None = None, *, create: bool = True) -> Archive:
+    """Open the archive at ``url`` (default: ``default_archive_url()``).
+
+    A new archive is created, migrated and seeded when ``create`` is true. An older archive is
+    backed up, then upgraded. Anything that is not a ZoneDesk archive raises ArchiveError and is
+    left exactly as it was.
+    """
+    parsed = normalize_url(url or default_archive_url())
+    backend = parsed.get_backend_name()
+    readonly = False
+    if backend == "sqlite":
+        if not parsed.database or parsed.database == ":memory:":
+            raise ArchiveError("an archive needs a file: in-memory SQLite is not supported")
+        path = Path(parsed.database).expanduser()
+        tables = _inspect_sqlite_file(path)
+        if tables is None:
+            if not create:
+                raise ArchiveError(f"there is no archive at {path}")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ArchiveError(f"cannot create the folder {path.parent}: {exc}") from None
+        else:
+            _refuse_foreign(tables, str(path))
+            readonly = not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+        engine = _sqlite_engine(path, readonly=readonly)
+        parsed = parsed.set(database=str(path.resolve()))
+    elif backend == "postgresql":
+        engine = create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5)
+        try:
+            with engine.connect() as conn:
+                tables = set(inspect(conn).get_table_names())
+        except (OperationalError, DBAPIError) as exc:
+            engine.dispose()
+            raise ArchiveError(
+                f"cannot reach the archive {display_url(parsed)}: {exc.orig or exc}"
+            ) from None
+        if tables:
+            _refuse_foreign(tables, display_url(parsed))
+    else:
+        raise ArchiveError(
+            f"unsupported database {backend!r}: use a SQLite file or postgresql+psycopg://…"
+        )
+
+    archive = Archive(parsed, engine, readonly=readonly)
+    try:
+        _bring_up_to_date(archive)
+    except BaseException:
+        archive.close()
+        raise
+    return archive
+
+
+def _refuse_foreign(tables: set[str], where: str) -> None:
+    if "alembic_version" not in tables:
+        raise ArchiveError(
+            f"{where} is not a ZoneDesk archive (it holds other tables: "
+            f"{', '.join(sorted(tables)[:5])}); it was not modified"
+        )
+
+
+def _bring_up_to_date(archive: Archive) -> None:
+    from editor.archive.search import ensure_search_index  # noqa: PLC0415
+    from editor.archive.seed import seed_archive  # noqa: PLC0415 - seed needs the schema first
+
+    try:
+        current = current_revision(archive.engine)
+    except DBAPIError as exc:
+        raise ArchiveError(f"cannot read {archive.location}: {exc.orig or exc}") from None
+    head = head_revision()
+    if current is not None and current not in _known_revisions():
+        raise ArchiveError(
+            f"{archive.location} was written by a newer ZoneDesk (schema {current}); "
+            "update ZoneDesk to open it. It was not modified."
+        )
+    if current != head:
+        if archive.readonly:
+            raise ReadOnlyArchiveError(
+                f"{archive.location} needs an upgrade but is read-only; open a writable copy"
+            )
+        if current is not None:
+            backup = _backup_before_upgrade(archive, current)
+            log.info("upgrading %s from %s to %s; backup at %s", archive, current, head, backup)
+        upgrade(archive.engine)
+    if not archive.readonly:
+        seed_archive(archive)
+        ensure_search_index(archive)

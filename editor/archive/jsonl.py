@@ -1,0 +1,490 @@
+"""Import and export of articles as JSON Lines, one article a line.
+
+The format: ``{"id", "title", "body", "published_at", "source", "zone", "category": [...]}``
+plus optional ``tags``, ``author``, ``summary``, ``slug``, ``language``, ``status``.
+
+Import is forgiving and exact about what it refuses: a bad line is reported as ``line N: reason``
+and skipped, the good lines are imported. Re-importing a line with the same id updates that
+article with a revision (an unchanged line writes nothing). Imports commit in batches, so a kill
+at any moment leaves only whole articles and a re-run completes the import.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime as dt
+import hashlib
+import json
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from editor.archive import assets, search
+from editor.archive.articles import ArticleService, Resolver
+from editor.archive.schema import Article, Asset, now
+from editor.domain.errors import ValidationError, ZoneDeskError
+from editor.domain.model import (
+    MAX_TITLE_LENGTH,
+    ArticleInput,
+    ArticleStatus,
+    Language,
+    RevisionKind,
+)
+from editor.domain.slug import slugify, unique_slug
+from editor.domain.validation import check_article, parse_published_at
+from editor.render.markdown import render_markdown
+
+BATCH_SIZE = 250
+PARALLEL_THRESHOLD = 400  # below this many lines, rendering in-process is quicker
+
+Progress = Callable[[int, int], None]
+
+
+class ImportFileError(ZoneDeskError):
+    pass
+
+
+@dataclass(slots=True)
+class LineProblem:
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}"
+
+
+@dataclass(slots=True)
+class ImportReport:
+    lines: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    bad: list[LineProblem] = field(default_factory=list)
+    warnings: list[LineProblem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.bad
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "lines": self.lines,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "bad": [{"line": p.line, "reason": p.reason} for p in self.bad],
+            "warnings": [{"line": p.line, "reason": p.reason} for p in self.warnings],
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass(slots=True)
+class ParsedLine:
+    line: int
+    data: ArticleInput
+    key: str
+
+
+# ------------------------------------------------------------------------------- parsing
+
+
+def _text_field(obj: dict[str, Any], name: str, *, required: bool = False) -> str | None:
+    value = obj.get(name)
+    if value is None:
+        if required:
+            raise ValueError(f"{name}: missing")
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{name}: must be text, not {type(value).__name__}")
+    return value
+
+
+def parse_line(number: int, raw: bytes) -> ParsedLine:
+    """One line of the file as an article; ValueError says what is wrong with it."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not valid UTF-8 (byte {exc.start + 1})") from None
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"broken JSON: {exc.msg} at column {exc.colno}") from None
+    if not isinstance(obj, dict):
+        raise ValueError("not a JSON object")
+
+    title = _text_field(obj, "title", required=True) or ""
+    if not title.strip():
+        raise ValueError("title: empty")
+    if len(title.strip()) > MAX_TITLE_LENGTH:
+        raise ValueError(
+            f"title: {len(title.strip())} characters, at most {MAX_TITLE_LENGTH} are allowed"
+        )
+    body = _text_field(obj, "body") or ""
+
+    category = obj.get("category")
+    if category is None:
+        raise ValueError("category: missing")
+    if not isinstance(category, list) or not all(isinstance(c, str) for c in category):
+        raise ValueError('category: must be a list of names, e.g. ["开发区新闻", "常州"]')
+    category = [c.strip() for c in category]
+    if not category or not all(category):
+        raise ValueError("category: empty name in the path")
+
+    status_text = _text_field(obj, "status") or ArticleStatus.PUBLISHED.value
+    try:
+        status = ArticleStatus(status_text)
+    except ValueError:
+        choices = ", ".join(s.value for s in ArticleStatus)
+        raise ValueError(f"status: {status_text!r} is not one of {choices}") from None
+    language_text = _text_field(obj, "language") or Language.ZH_CN.value
+    try:
+        language = Language(language_text)
+    except ValueError:
+        raise ValueError(f"language: {language_text!r} is not zh-CN or en") from None
+
+    published_raw = obj.get("published_at")
+    published_at: dt.datetime | None = None
+    if published_raw is not None and published_raw != "":
+        if not isinstance(published_raw, str):
+            raise ValueError("published_at: must be an ISO 8601 text")
+        try:
+            published_at = parse_published_at(published_raw)
+        except ValueError as exc:
+            raise ValueError(f"published_at: impossible date or time ({exc})") from None
+
+    tags = obj.get("tags") or []
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise ValueError("tags: must be a list of texts")
+
+    external = obj.get("id")
+    if isinstance(external, bool) or (external is not None and not isinstance(external, str | int)):
+        raise ValueError("id: must be text or a number")
+    zone = _text_field(obj, "zone")
+    data = ArticleInput(
+        title=title.strip(),
+        body=body,
+        category=tuple(category),
+        published_at=published_at,
+        source=_text_field(obj, "source"),
+        zone=zone,
+        author=_text_field(obj, "author"),
+        summary=_text_field(obj, "summary") or "",
+        tags=tuple(tags),
+        language=language,
+        slug=_text_field(obj, "slug"),
+        status=status,
+        external_id=None if external is None else str(external),
+    )
+    problems = check_article(data)
+    if problems:
+        raise ValueError("; ".join(str(p) for p in problems))
+    key = data.external_id or natural_key(data)
+    return ParsedLine(number, data, key)
+
+
+def natural_key(data: ArticleInput) -> str:
+    """The id of an article that came without one: its title, date and zone."""
+    day = data.published_at.date().isoformat() if data.published_at else ""
+    digest = hashlib.sha1(f"{data.title}\x1f{day}\x1f{data.zone or ''}".encode()).hexdigest()
+    return f"auto:{digest[:24]}"
+
+
+def read_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """(number, bytes) of every non-blank line; a UTF-8 BOM at the start is ignored."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise ImportFileError(f"cannot read {path}: {exc.strerror}") from None
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            line = raw.rstrip(b"\r\n")
+            if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+                line = line[3:]
+            if line.strip():
+                yield number, line
+
+
+# ------------------------------------------------------------------------------ importing
+
+
+def _render_all(bodies: list[str]) -> list[str]:
+    return [render_markdown(b) for b in bodies]
+
+
+def _rendered(items: list[ParsedLine], workers: int) -> Iterator[list[str]]:
+    """The rendered HTML of every batch, in order; rendered on other cores when worth it."""
+    batches = [items[i : i + BATCH_SIZE] for i in range(0, len(items), BATCH_SIZE)]
+    if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
+        for batch in batches:
+            yield _render_all([p.data.body for p in batch])
+        return
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        futures = [pool.submit(_render_all, [p.data.body for p in b]) for b in batches]
+        try:
+            for future in futures:
+                yield future.result()
+        finally:
+            for future in futures:
+                future.cancel()
+
+
+def import_jsonl(
+    service: ArticleService,
+    path: Path,
+    *,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> ImportReport:
+    started = time.perf_counter()
+    report = ImportReport()
+    items: list[ParsedLine] = []
+    seen: dict[str, int] = {}
+    for number, raw in read_lines(path):
+        report.lines += 1
+        try:
+            parsed = parse_line(number, raw)
+        except ValueError as exc:
+            report.bad.append(LineProblem(number, str(exc)))
+            continue
+        if parsed.key in seen:
+            report.warnings.append(
+                LineProblem(number, f"same id as line {seen[parsed.key]}: this later line wins")
+            )
+        seen[parsed.key] = number
+        items.append(parsed)
+
+    base = path.parent.resolve()
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    done = 0
+    for batch_start, html in zip(
+        range(0, len(items), BATCH_SIZE), _rendered(items, workers), strict=True
+    ):
+        batch = items[batch_start : batch_start + BATCH_SIZE]
+        _import_batch(service, batch, html, base, report)
+        done += len(batch)
+        if progress is not None:
+            progress(done, len(items))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _import_batch(
+    service: ArticleService,
+    batch: list[ParsedLine],
+    html: list[str],
+    base: Path,
+    report: ImportReport,
+) -> None:
+    with service.archive.session(write=True) as session:
+        resolver = Resolver(session)
+        keys = [p.key for p in batch]
+        existing = {
+            a.external_id: a
+            for a in session.scalars(select(Article).where(Article.external_id.in_(keys)))
+        }
+        fresh: list[tuple[ParsedLine, Article]] = []
+        batch_slugs: set[str] = set()
+        for parsed, body_html in zip(batch, html, strict=True):
+            data = _with_stored_images(session, parsed, base, report)
+            if data.body != parsed.data.body:
+                body_html = render_markdown(data.body)
+            data = _replace_key(data, parsed.key)
+            try:
+                article = existing.get(parsed.key)
+                if article is None:
+                    created = _new_article(service, session, resolver, data, body_html, batch_slugs)
+                    fresh.append((parsed, created))
+                    existing[parsed.key] = created
+                elif _differs(article, data, resolver):
+                    with session.begin_nested():
+                        service._apply(
+                            session, article, data, kind=RevisionKind.IMPORT, resolver=resolver
+                        )
+                    report.updated += 1
+                else:
+                    report.unchanged += 1
+            except ValidationError as exc:
+                report.bad.append(LineProblem(parsed.line, str(exc)))
+        if fresh:
+            session.flush()
+            search.index_articles(session, [(a.id, a.title, a.body) for _, a in fresh])
+            for _, article in fresh:
+                service._add_revision(
+                    session, article, resolver, kind=RevisionKind.IMPORT, number=1
+                )
+            report.created += len(fresh)
+
+
+def _replace_key(data: ArticleInput, key: str) -> ArticleInput:
+    if data.external_id == key:
+        return data
+    return replace(data, external_id=key)
+
+
+def _new_article(
+    service: ArticleService,
+    session: Session,
+    resolver: Resolver,
+    data: ArticleInput,
+    body_html: str,
+    batch_slugs: set[str],
+) -> Article:
+    values = service._validated_values(session, resolver, data, None, body_html=body_html)
+    slug = values.pop("slug")
+    if slug is not None and slug in batch_slugs:
+        raise ValidationError([])  # pragma: no cover - slug uniqueness inside one batch
+    if slug is None:
+        slug = unique_slug(
+            slugify(data.title), lambda s: s in batch_slugs or resolver.slug_taken(s)
+        )
+    batch_slugs.add(slug)
+    moment = now()
+    article = Article(slug=slug, created_at=moment, updated_at=moment, **values)
+    session.add(article)
+    return article
+
+
+def _differs(article: Article, data: ArticleInput, resolver: Resolver) -> bool:
+    current = (
+        article.title,
+        article.body,
+        resolver.tree.path(article.category_id),
+        article.published_at,
+        resolver.source_name(article.source_id),
+        resolver.zone_name(article.zone_id),
+        article.author,
+        article.summary,
+        tuple(article.tags),
+        article.language,
+        article.status,
+    )
+    wanted = (
+        data.title,
+        data.body,
+        data.category,
+        data.published_at,
+        (data.source or "").strip() or None,
+        (data.zone or "").strip() or None,
+        (data.author or "").strip() or None,
+        data.summary.strip(),
+        tuple(t.strip() for t in data.tags if t.strip()),
+        data.language.value,
+        data.status.value,
+    )
+    if data.slug and data.slug != article.slug:
+        return True
+    return current != wanted
+
+
+def _with_stored_images(
+    session: Session, parsed: ParsedLine, base: Path, report: ImportReport
+) -> ArticleInput:
+    """The article with its local images copied into the media store and pointed at."""
+    data = parsed.data
+    mapping: dict[str, str] = {}
+    for target in assets.image_targets(data.body):
+        if assets.is_external(target) or target in mapping:
+            continue
+        known = assets.REFERENCE_RE.fullmatch(target)
+        if known and session.scalar(select(Asset.id).where(Asset.sha256 == known.group("sha"))):
+            continue  # already in the store
+        candidate = (base / target).resolve()
+        if not candidate.is_relative_to(base):
+            report.warnings.append(
+                LineProblem(parsed.line, f"image {target!r} is outside the import folder; skipped")
+            )
+            continue
+        if not candidate.is_file():
+            report.warnings.append(LineProblem(parsed.line, f"image not found: {target}"))
+            continue
+        try:
+            stored = assets.store_file(session, candidate)
+        except assets.AssetError as exc:
+            report.warnings.append(LineProblem(parsed.line, str(exc)))
+            continue
+        mapping[target] = stored.reference
+    if not mapping:
+        return data
+    return replace(data, body=assets.replace_image_targets(data.body, mapping))
+
+
+# ------------------------------------------------------------------------------ exporting
+
+
+def article_line(record: Any) -> dict[str, Any]:
+    return {
+        "id": record.external_id or str(record.id),
+        "title": record.title,
+        "body": record.body,
+        "published_at": record.published_at.isoformat() if record.published_at else None,
+        "source": record.source,
+        "zone": record.zone,
+        "category": list(record.category),
+        "tags": list(record.tags),
+        "author": record.author,
+        "summary": record.summary,
+        "slug": record.slug,
+        "language": record.language.value,
+        "status": record.status.value,
+    }
+
+
+def export_jsonl(service: ArticleService, path: Path, *, progress: Progress | None = None) -> int:
+    """Write every live article to ``path`` (and its images under ``media/`` beside it).
+
+    The file is written aside and moved into place, so a failed export leaves no half file.
+    """
+    path = path.resolve()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ImportFileError(f"cannot create the folder {path.parent}: {exc.strerror}") from None
+    partial = path.with_name(path.name + ".partial")
+    written = 0
+    hashes: set[str] = set()
+    total = service.count()
+    try:
+        with partial.open("w", encoding="utf-8", newline="\n") as out:
+            offset = 0
+            while True:
+                page = service.list_articles(offset=offset, limit=500, with_total=False, descending=False)
+                for record in page.items:
+                    out.write(json.dumps(article_line(record), ensure_ascii=False) + "\n")
+                    hashes |= assets.referenced_hashes(record.body)
+                    written += 1
+                if progress is not None:
+                    progress(written, total)
+                if len(page.items) < page.limit:
+                    break
+                offset += page.limit
+        _write_media(service, path.parent / "media", hashes)
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ImportFileError(f"cannot write {path}: {exc.strerror}") from None
+    return written
+
+
+def _write_media(service: ArticleService, folder: Path, hashes: set[str]) -> None:
+    if not hashes:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    with service.archive.session() as session:
+        for sha in sorted(hashes):
+            row = session.execute(
+                select(Asset.extension, Asset.data).where(Asset.sha256 == sha)
+            ).first()
+            if row is None:
+                continue
+            target = folder / f"{sha}.{row.extension}"
+            if not target.exists():
+                target.write_bytes(row.data)

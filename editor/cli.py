@@ -1,0 +1,492 @@
+"""ZoneDesk's command line: the archive's services without a screen.
+
+    python main.py [--db URL] COMMAND [options]
+
+Readable output by default; ``--json`` prints JSON for scripts. Exit codes: 0 success, 1 a
+problem found in the data (bad import lines, a failed verify), 2 a usage or archive error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from editor import __version__
+from editor.domain.errors import ZoneDeskError
+from editor.domain.model import (
+    ArticleFilter,
+    ArticleRecord,
+    ArticleStatus,
+    SearchHit,
+    SortKey,
+)
+
+log = logging.getLogger("zonedesk.cli")
+
+COMMANDS = (
+    "import",
+    "export-jsonl",
+    "list",
+    "search",
+    "show",
+    "stats",
+    "verify",
+    "backup",
+    "delete",
+    "undelete",
+)
+
+
+# ------------------------------------------------------------------------------ output
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut or padded to ``width`` terminal columns (Chinese characters take two)."""
+    if display_width(text) <= width:
+        return text + " " * (width - display_width(text))
+    out, used = [], 0
+    for ch in text:
+        w = display_width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…" + " " * (width - used - 1)
+
+
+def iso(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def article_json(record: ArticleRecord, *, body: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": record.id,
+        "external_id": record.external_id,
+        "title": record.title,
+        "published_at": iso(record.published_at),
+        "source": record.source,
+        "zone": record.zone,
+        "city": record.city,
+        "category": list(record.category),
+        "status": record.status.value,
+        "slug": record.slug,
+        "tags": list(record.tags),
+        "author": record.author,
+        "language": record.language.value,
+        "summary": record.summary,
+        "version": record.version,
+        "created_at": iso(record.created_at),
+        "updated_at": iso(record.updated_at),
+        "deleted_at": iso(record.deleted_at),
+    }
+    if body:
+        data["body"] = record.body
+    return data
+
+
+def print_json(value: Any, out: TextIO) -> None:
+    json.dump(value, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def article_row(record: ArticleRecord) -> str:
+    when = record.published_at.strftime("%Y-%m-%d %H:%M") if record.published_at else "—"
+    return (
+        f"{record.id:>7}  {when:<16}  {fit(record.status.value, 9)}  "
+        f"{fit(record.zone or '—', 24)}  {record.title}"
+    )
+
+
+# ----------------------------------------------------------------------------- parsing
+
+
+def parse_day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def parse_category(text: str) -> tuple[str, ...]:
+    parts = tuple(p.strip() for p in text.replace("/", ">").split(">") if p.strip())
+    if not parts:
+        raise argparse.ArgumentTypeError("give a category path, e.g. '开发区新闻 > 常州'")
+    return parts
+
+
+def add_filter_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("filters")
+    group.add_argument("--category", type=parse_category, help="a subtree: '开发区新闻 > 常州'")
+    group.add_argument("--zone", help="development zone, e.g. 江苏金坛经济开发区")
+    group.add_argument("--city", help="city of the zone, e.g. 常州")
+    group.add_argument("--source", help="source (来源)")
+    group.add_argument("--status", choices=[s.value for s in ArticleStatus])
+    group.add_argument("--from", dest="date_from", type=parse_day, help="published on or after")
+    group.add_argument("--to", dest="date_to", type=parse_day, help="published on or before")
+    group.add_argument("--trash", action="store_true", help="list the trash instead")
+
+
+def filters_from(args: argparse.Namespace) -> ArticleFilter:
+    from editor.archive.articles import published_range  # noqa: PLC0415
+
+    start, end = published_range(args.date_from, args.date_to)
+    return ArticleFilter(
+        category=args.category,
+        zone=args.zone,
+        city=args.city,
+        source=args.source,
+        status=ArticleStatus(args.status) if args.status else None,
+        published_from=start,
+        published_to=end,
+        trashed=args.trash,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py",
+        description=(
+            "ZoneDesk 开发区新闻编辑台 — newsroom editor and archive. "
+            "Without a command, the desktop editor opens."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"ZoneDesk {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="the archive: a SQLite file path or URL, or postgresql+psycopg://user@host/db "
+        "(default: $ZONEDESK_DB, else the archive in your data folder)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = commands.add_parser("import", help="import articles from a JSON Lines file")
+    p.add_argument("file", type=Path, metavar="FILE.jsonl")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--workers", type=int, default=None, help="processes rendering bodies")
+
+    p = commands.add_parser("export-jsonl", help="write every article to a JSON Lines file")
+    p.add_argument("file", type=Path, metavar="FILE")
+
+    p = commands.add_parser("list", help="list articles, newest first")
+    add_filter_options(p)
+    p.add_argument("--sort", choices=[s.value for s in SortKey], default=SortKey.PUBLISHED.value)
+    p.add_argument("--asc", action="store_true", help="ascending order")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("search", help="full-text search over titles and bodies")
+    p.add_argument("query")
+    add_filter_options(p)
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("show", help="show one article with its body")
+    p.add_argument("id", type=int)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--revisions", action="store_true", help="list its revisions too")
+
+    p = commands.add_parser("stats", help="what the archive holds")
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("verify", help="check the archive; exit 1 on any problem")
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("backup", help="a consistent copy of the archive")
+    p.add_argument("file", type=Path)
+    p.add_argument("--force", action="store_true", help="overwrite FILE")
+
+    p = commands.add_parser("delete", help="move an article to the trash")
+    p.add_argument("id", type=int)
+
+    p = commands.add_parser("undelete", help="bring an article back from the trash")
+    p.add_argument("id", type=int)
+    return parser
+
+
+# ---------------------------------------------------------------------------- commands
+
+
+class Context:
+    def __init__(self, args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
+        self.args = args
+        self.out = out
+        self.err = err
+        self._archive: Any = None
+
+    @property
+    def archive(self) -> Any:
+        if self._archive is None:
+            from editor.archive.database import open_archive  # noqa: PLC0415
+
+            self._archive = open_archive(self.args.db)
+        return self._archive
+
+    @property
+    def service(self) -> Any:
+        from editor.archive.articles import ArticleService  # noqa: PLC0415
+
+        return ArticleService(self.archive)
+
+    def close(self) -> None:
+        if self._archive is not None:
+            self._archive.close()
+
+
+def cmd_import(ctx: Context) -> int:
+    from editor.archive.jsonl import import_jsonl  # noqa: PLC0415
+
+    args = ctx.args
+    if not args.file.is_file():
+        print(f"error: {args.file}: no such file", file=ctx.err)
+        return 2
+    interactive = ctx.err.isatty() and not args.json
+
+    def progress(done: int, total: int) -> None:
+        if interactive:
+            width = 30
+            filled = width * done // max(total, 1)
+            bar = "█" * filled + "·" * (width - filled)
+            print(f"\r  {bar} {done}/{total}", end="", file=ctx.err, flush=True)
+
+    report = import_jsonl(ctx.service, args.file, progress=progress, workers=args.workers)
+    if interactive:
+        print(file=ctx.err)
+    if args.json:
+        print_json(report.as_dict(), ctx.out)
+    else:
+        for problem in report.bad:
+            print(f"{args.file}: {problem}", file=ctx.err)
+        for warning in report.warnings:
+            print(f"{args.file}: warning: {warning}", file=ctx.err)
+        print(
+            f"{report.lines} lines: {report.created} created, {report.updated} updated, "
+            f"{report.unchanged} unchanged, {len(report.bad)} bad "
+            f"({report.seconds:.1f} s)",
+            file=ctx.out,
+        )
+    return 0 if report.ok else 1
+
+
+def cmd_export_jsonl(ctx: Context) -> int:
+    from editor.archive.jsonl import export_jsonl  # noqa: PLC0415
+
+    count = export_jsonl(ctx.service, ctx.args.file)
+    print(f"{count} articles written to {ctx.args.file}", file=ctx.out)
+    return 0
+
+
+def cmd_list(ctx: Context) -> int:
+    args = ctx.args
+    page = ctx.service.list_articles(
+        filters_from(args),
+        sort=SortKey(args.sort),
+        descending=not args.asc,
+        offset=args.offset,
+        limit=args.limit,
+    )
+    if args.json:
+        print_json([article_json(r) for r in page.items], ctx.out)
+        return 0
+    for record in page.items:
+        print(article_row(record), file=ctx.out)
+    shown = f"{page.offset + 1}–{page.offset + len(page.items)}" if page.items else "none"
+    print(f"({shown} of {page.total})", file=ctx.out)
+    return 0
+
+
+def cmd_search(ctx: Context) -> int:
+    args = ctx.args
+    no_filter = ArticleFilter()
+    filters = filters_from(args)
+    page = ctx.service.search(
+        args.query,
+        None if filters == no_filter else filters,
+        offset=args.offset,
+        limit=args.limit,
+    )
+    hits: list[SearchHit] = page.items
+    if args.json:
+        print_json(
+            [
+                article_json(h.article)
+                | {
+                    "score": round(h.score, 4),
+                    "snippet": h.snippet,
+                    "highlights": [list(s) for s in h.highlights],
+                }
+                for h in hits
+            ],
+            ctx.out,
+        )
+        return 0
+    for hit in hits:
+        print(article_row(hit.article), file=ctx.out)
+        print(f"{'':9}{mark(hit.snippet, hit.highlights)}", file=ctx.out)
+    print(f"({len(hits)} shown of {page.total} matches for {args.query!r})", file=ctx.out)
+    return 0
+
+
+def mark(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The snippet with its matches in 【】, readable in any terminal."""
+    out, last = [], 0
+    for start, end in sorted(spans):
+        out += [text[last:start], "【", text[start:end], "】"]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def cmd_show(ctx: Context) -> int:
+    args = ctx.args
+    record = ctx.service.get(args.id)
+    revisions = ctx.service.revisions(args.id) if args.revisions else []
+    if args.json:
+        data = article_json(record, body=True)
+        if args.revisions:
+            data["revisions"] = [
+                {
+                    "number": r.number,
+                    "kind": r.kind.value,
+                    "saved_at": iso(r.saved_at),
+                    "saved_by": r.saved_by,
+                    "title": r.title,
+                }
+                for r in revisions
+            ]
+        print_json(data, ctx.out)
+        return 0
+    when = record.published_at.strftime("%Y-%m-%d %H:%M") if record.published_at else "—"
+    lines = [
+        record.title,
+        f"您现在的位置:首页 > {' > '.join(record.category)}",
+        f"发布时间:{when}  来源:{record.source or '—'}  发布开发区:{record.zone or '—'}",
+        f"id {record.id} · {record.status.value} · slug {record.slug} · version {record.version}"
+        + (f" · tags {', '.join(record.tags)}" if record.tags else "")
+        + (" · IN TRASH" if record.deleted_at else ""),
+        "",
+        record.body,
+    ]
+    print("\n".join(lines), file=ctx.out)
+    for r in revisions:
+        print(
+            f"revision {r.number}: {r.kind.value} {r.saved_at:%Y-%m-%d %H:%M:%S} by {r.saved_by}",
+            file=ctx.out,
+        )
+    return 0
+
+
+def cmd_stats(ctx: Context) -> int:
+    from editor.archive.maintenance import stats  # noqa: PLC0415
+
+    data = stats(ctx.archive)
+    if ctx.args.json:
+        print_json(data, ctx.out)
+        return 0
+    status = ", ".join(f"{k} {v}" for k, v in data["by_status"].items())
+    lines = [
+        f"archive     {data['archive']} ({data['database']}, schema {data['schema']})",
+        f"articles    {data['articles']} ({status}); {data['trashed']} in the trash",
+        f"revisions   {data['revisions']}",
+        f"published   {data['first_published'] or '—'} … {data['last_published'] or '—'}",
+        f"categories  {data['categories']}, zones {data['zones']}, sources {data['sources']}",
+        f"images      {data['assets']} ({data['asset_bytes'] / 1e6:.1f} MB)",
+        f"size        {data['size_bytes'] / 1e6:.1f} MB",
+    ]
+    if data["top_zones"]:
+        lines.append(
+            "top zones   "
+            + ", ".join(f"{z['zone']} {z['articles']}" for z in data["top_zones"][:5])
+        )
+    print("\n".join(lines), file=ctx.out)
+    return 0
+
+
+def cmd_verify(ctx: Context) -> int:
+    from editor.archive.maintenance import verify  # noqa: PLC0415
+
+    report = verify(ctx.archive)
+    if ctx.args.json:
+        print_json(
+            {
+                "ok": report.ok,
+                "articles": report.checked_articles,
+                "assets": report.checked_assets,
+                "problems": report.problems,
+            },
+            ctx.out,
+        )
+    else:
+        for problem in report.problems:
+            print(f"problem: {problem}", file=ctx.out)
+        verdict = "OK" if report.ok else f"{len(report.problems)} problem(s)"
+        print(
+            f"verified {report.checked_articles} articles and {report.checked_assets} images: "
+            f"{verdict}",
+            file=ctx.out,
+        )
+    return 0 if report.ok else 1
+
+
+def cmd_backup(ctx: Context) -> int:
+    from editor.archive.maintenance import backup  # noqa: PLC0415
+
+    target = backup(ctx.archive, ctx.args.file, overwrite=ctx.args.force)
+    print(f"backup written to {target}", file=ctx.out)
+    return 0
+
+
+def cmd_delete(ctx: Context) -> int:
+    record = ctx.service.delete(ctx.args.id)
+    print(f"article {record.id} “{record.title}” moved to the trash", file=ctx.out)
+    return 0
+
+
+def cmd_undelete(ctx: Context) -> int:
+    record = ctx.service.restore(ctx.args.id)
+    print(f"article {record.id} “{record.title}” restored from the trash", file=ctx.out)
+    return 0
+
+
+HANDLERS: dict[str, Callable[[Context], int]] = {
+    "import": cmd_import,
+    "export-jsonl": cmd_export_jsonl,
+    "list": cmd_list,
+    "search": cmd_search,
+    "show": cmd_show,
+    "stats": cmd_stats,
+    "verify": cmd_verify,
+    "backup": cmd_backup,
+    "delete": cmd_delete,
+    "undelete": cmd_undelete,
+}
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run one parsed command; errors become a message on stderr and exit code 2."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    ctx = Context(args, out, err)
+    try:
+        return HANDLERS[args.command](ctx)
+    except ZoneDeskError as exc:
+        print(f"error: {exc}", file=err)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: what was committed is kept", file=err)
+        return 130
+    finally:
+        ctx.close()

@@ -1,0 +1,94 @@
+"""Checks on what a writer gives, before anything is stored. Each problem names its field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+from editor.domain.errors import FieldProblem, ValidationError
+from editor.domain.model import (
+    DEFAULT_TZ,
+    MAX_SHORT_FIELD,
+    MAX_SLUG_LENGTH,
+    MAX_TITLE_LENGTH,
+    ArticleInput,
+    ArticleStatus,
+)
+
+MAX_BODY_CHARS = 5_000_000
+MAX_TAGS = 50
+
+
+def has_control_characters(text: str) -> bool:
+    """True when ``text`` holds C0/C1 control characters other than tab and newlines."""
+    return any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text)
+
+
+def aware(moment: dt.datetime) -> dt.datetime:
+    """The same moment with a zone: a naive time is Beijing time."""
+    return moment.replace(tzinfo=DEFAULT_TZ) if moment.tzinfo is None else moment
+
+
+def parse_published_at(text: str) -> dt.datetime:
+    """Parse an ISO 8601 time (a date alone means midnight); no offset means Asia/Shanghai.
+
+    Raises ValueError with a readable reason for anything else.
+    """
+    value = text.strip()
+    if not value:
+        raise ValueError("empty date")
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"not an ISO 8601 date or time: {text!r}") from None
+    return aware(moment)
+
+
+def check_article(data: ArticleInput) -> list[FieldProblem]:
+    problems: list[FieldProblem] = []
+    title = data.title.strip() if isinstance(data.title, str) else ""
+    if not title:
+        problems.append(FieldProblem("title", "the title is empty"))
+    elif len(title) > MAX_TITLE_LENGTH:
+        problems.append(
+            FieldProblem(
+                "title",
+                f"the title has {len(title)} characters; at most {MAX_TITLE_LENGTH} are allowed",
+            )
+        )
+    elif has_control_characters(title) or "\n" in title:
+        problems.append(FieldProblem("title", "the title holds line breaks or control characters"))
+    if len(data.body) > MAX_BODY_CHARS:
+        problems.append(
+            FieldProblem(
+                "body", f"the body has {len(data.body):,} characters; at most {MAX_BODY_CHARS:,}"
+            )
+        )
+    if not data.category:
+        problems.append(FieldProblem("category", "no category is chosen"))
+    for name in data.category:
+        if not name.strip():
+            problems.append(FieldProblem("category", "a category name is empty"))
+        elif len(name) > MAX_SHORT_FIELD:
+            problems.append(
+                FieldProblem("category", f"the category name is too long: {name[:20]}…")
+            )
+    for field_name in ("source", "zone", "author"):
+        value = getattr(data, field_name)
+        if value is not None and len(value) > MAX_SHORT_FIELD:
+            problems.append(FieldProblem(field_name, f"longer than {MAX_SHORT_FIELD} characters"))
+    if data.published_at is not None and not isinstance(data.published_at, dt.datetime):
+        problems.append(FieldProblem("published_at", "not a date and time"))
+    if data.status is ArticleStatus.PUBLISHED and data.published_at is None:
+        problems.append(FieldProblem("published_at", "a published article needs its 发布时间"))
+    if data.slug is not None and len(data.slug) > MAX_SLUG_LENGTH:
+        problems.append(FieldProblem("slug", f"longer than {MAX_SLUG_LENGTH} characters"))
+    if len(data.tags) > MAX_TAGS:
+        problems.append(FieldProblem("tags", f"more than {MAX_TAGS} tags"))
+    return problems
+
+
+def validate_article(data: ArticleInput) -> None:
+    problems = check_article(data)
+    if problems:
+        raise ValidationError(problems)

@@ -1,0 +1,9 @@
+#!/usr/bin/env python3
+"""ZoneDesk (开发区新闻编辑台): `python main.py` opens the editor, `--help` lists the commands."""
+
+import sys
+
+from editor.launcher import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,202 @@
+"""Opening archives: new, existing, older, foreign, damaged, read-only."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+
+from editor.archive import database
+from editor.archive.articles import ArticleService
+from editor.archive.database import normalize_url, open_archive
+from editor.archive.schema import Category, Setting, Zone
+from editor.domain.errors import ArchiveError, ReadOnlyArchiveError
+from tests.unit.test_articles import article
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_archive_is_seeded(archive):
+    with archive.session() as session:
+        jintan = session.scalar(select(Zone).where(Zone.name == "江苏金坛经济开发区"))
+        assert jintan is not None
+        assert (jintan.city, jintan.province) == ("常州", "江苏")
+        assert session.scalar(select(func.count()).select_from(Zone)) >= 60
+        root = session.scalar(
+            select(Category).where(Category.parent_id.is_(None), Category.name == "开发区新闻")
+        )
+        assert root is not None
+        region = session.scalar(
+            select(Category).where(Category.parent_id == root.id, Category.name == "常州")
+        )
+        assert region is not None
+        kinds = set(session.scalars(select(Category.name).where(Category.parent_id == region.id)))
+        assert {"文字新闻", "图片新闻"} <= kinds
+        assert session.get(Setting, "site.name") is not None
+
+
+def test_seeding_twice_adds_nothing(archive_url):
+    first = open_archive(archive_url)
+    with first.session() as session:
+        counts = (
+            session.scalar(select(func.count()).select_from(Zone)),
+            session.scalar(select(func.count()).select_from(Category)),
+        )
+    first.close()
+    second = open_archive(archive_url)
+    with second.session() as session:
+        again = (
+            session.scalar(select(func.count()).select_from(Zone)),
+            session.scalar(select(func.count()).select_from(Category)),
+        )
+    second.close()
+    assert again == counts
+
+
+def test_sqlite_settings(tmp_path):
+    archive = open_archive(str(tmp_path / "a.sqlite3"))
+    with archive.session() as session:
+        assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    archive.close()
+
+
+def test_default_archive_lives_in_the_data_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("ZONEDESK_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    url = database.default_archive_url()
+    assert url.startswith("sqlite:///")
+    assert str(tmp_path / "data") in url
+    monkeypatch.setenv("ZONEDESK_DB", "postgresql://u@h/db")
+    assert database.default_archive_url() == "postgresql://u@h/db"
+
+
+def test_urls():
+    assert normalize_url("postgresql://u@h/db").drivername == "postgresql+psycopg"
+    assert normalize_url("/tmp/x.sqlite3").drivername == "sqlite+pysqlite"
+    with pytest.raises(ArchiveError):
+        open_archive("mysql://u@h/db")
+
+
+def test_a_file_that_is_not_an_archive_is_refused_untouched(tmp_path):
+    path = tmp_path / "notes.sqlite3"
+    path.write_text("这不是数据库,只是一段文字。\n" * 100, encoding="utf-8")
+    before = digest(path), path.stat().st_mtime_ns
+    with pytest.raises(ArchiveError, match="not a ZoneDesk archive"):
+        open_archive(str(path))
+    assert (digest(path), path.stat().st_mtime_ns) == before
+    assert not path.with_name(path.name + "-wal").exists()
+
+
+def test_another_programs_database_is_refused_untouched(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    with pytest.raises(ArchiveError, match="not a ZoneDesk archive"):
+        open_archive(str(path))
+    assert digest(path) == before
+
+
+def test_a_damaged_archive_is_refused_untouched(tmp_path):
+    path = tmp_path / "archive.sqlite3"
+    archive = open_archive(str(path))
+    ArticleService(archive).create(article())
+    archive.close()
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # wreck the schema page
+    path.write_bytes(bytes(data))
+    before = digest(path)
+    with pytest.raises(ArchiveError) as caught:
+        open_archive(str(path))
+    assert str(path) in str(caught.value)
+    assert digest(path) == before
+
+
+def test_older_archive_is_backed_up_then_upgraded(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    engine = database._sqlite_engine(path, readonly=False)
+    database.upgrade(engine, "0001")  # an archive written before the search index existed
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO category (id, parent_id, name, position) "
+                "VALUES (1, NULL, '开发区新闻', 0)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO article (id, external_id, title, body, body_html, summary, "
+                "category_id, tags, language, slug, status, published_at, created_at, "
+                "updated_at, version) VALUES (1, 'old-1', '园区旧闻', '园区的正文', "
+                "'<p>园区的正文</p>', '', 1, '[]', 'zh-CN', 'yuan-qu-jiu-wen', 'published', "
+                "'2019-01-01 02:00:00.000000', '2019-01-01 02:00:00.000000', "
+                "'2019-01-01 02:00:00.000000', 1)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO revision (article_id, number, kind, saved_at, saved_by, title, "
+                "body, fields) VALUES (1, 1, 'import', '2019-01-01 02:00:00.000000', 'x', "
+                "'园区旧闻', '园区的正文', '{}')"
+            )
+        )
+    engine.dispose()
+
+    archive = open_archive(str(path))
+    backups = list(tmp_path.glob("old.sqlite3.before-upgrade-0001-*.bak"))
+    assert len(backups) == 1
+    service = ArticleService(archive)
+    assert service.get(1).title == "园区旧闻"
+    assert [h.article.id for h in service.search("园区").items] == [1]
+    archive.close()
+    # the backup is the old archive, whole
+    conn = sqlite3.connect(backups[0])
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert conn.execute("SELECT title FROM article").fetchone() == ("园区旧闻",)
+    conn.close()
+
+
+def test_archive_from_a_newer_zonedesk_is_refused(tmp_path):
+    path = tmp_path / "new.sqlite3"
+    open_archive(str(path)).close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ArchiveError, match="newer ZoneDesk"):
+        open_archive(str(path))
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write a read-only file")
+def test_read_only_archive_opens_read_only(tmp_path):
+    path = tmp_path / "ro.sqlite3"
+    archive = open_archive(str(path))
+    ArticleService(archive).create(article())
+    archive.close()
+    path.chmod(0o444)
+    tmp_path.chmod(0o555)
+    try:
+        archive = open_archive(str(path))
+        assert archive.readonly
+        service = ArticleService(archive)
+        assert service.list_articles().total == 1
+        with pytest.raises(ReadOnlyArchiveError):
+            service.create(article())
+        archive.close()
+    finally:
+        tmp_path.chmod(0o755)
+        path.chmod(0o644)
+
+
+def test_unreachable_server_is_a_clear_error():
+    with pytest.raises(ArchiveError, match="cannot reach"):
+        open_archive("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")

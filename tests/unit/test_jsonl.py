@@ -1,0 +1,218 @@
+"""JSON Lines import and export: bad lines named, good ones kept, re-imports, images, round trip."""
+
+from __future__ import annotations
+
+import json
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+
+from editor.archive.articles import ArticleService
+from editor.archive.database import open_archive
+from editor.archive.jsonl import export_jsonl, import_jsonl, parse_line
+from editor.archive.maintenance import verify
+from editor.domain.model import ArticleFilter, RevisionKind
+
+
+def png_bytes(seed: int = 0) -> bytes:
+    """A tiny real PNG image, different for each seed."""
+    raw = b"\x00" + bytes([seed % 256, 120, 200])
+    chunks = [
+        (b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)),
+        (b"IDAT", zlib.compress(raw)),
+        (b"IEND", b""),
+    ]
+    out = b"\x89PNG\r\n\x1a\n"
+    for tag, data in chunks:
+        out += struct.pack(">I", len(data)) + tag + data
+        out += struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
+    return out
+
+
+def line(n: int, **kw: object) -> dict[str, object]:
+    values: dict[str, object] = {
+        "id": f"ext-{n}",
+        "title": f"金坛开发区第{n}次项目推进会",
+        "body": f"园区召开第{n}次会议。\n\n会议强调招商引资。",
+        "published_at": f"2021-03-{n % 28 + 1:02d}T09:00:00",
+        "source": "金坛手机台",
+        "zone": "江苏金坛经济开发区",
+        "category": ["开发区新闻", "常州", "文字新闻"],
+        "tags": ["招商"],
+    }
+    values.update(kw)
+    return values
+
+
+def write_jsonl(path: Path, rows: list[object]) -> Path:
+    with path.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(row if isinstance(row, str) else json.dumps(row, ensure_ascii=False))
+            fh.write("\n")
+    return path
+
+
+@pytest.fixture
+def service(archive):
+    return ArticleService(archive, user="importer")
+
+
+def test_bad_lines_are_named_and_good_lines_kept(service, tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    rows: list[object] = [
+        line(1),
+        '{"id": "broken", "title": ',  # 2: broken JSON
+        line(3, title=""),  # 3: empty title
+        line(4, title="长" * 201),  # 4: title too long
+        line(5, published_at="2021-02-30T10:00:00"),  # 5: impossible date
+        line(6, category="开发区新闻 > 常州"),  # 6: category not a list
+        line(7),
+        line(8, title=None),  # 8: missing title
+        "[1, 2, 3]",  # 9: not an object
+        line(10, status="gone"),  # 10: unknown status
+    ]
+    write_jsonl(path, rows)
+    with path.open("ab") as fh:  # 11: broken UTF-8
+        fh.write(b'{"id": "x", "title": "\xff\xfe"}\n')
+    report = import_jsonl(service, path, workers=1)
+    bad = {p.line: p.reason for p in report.bad}
+    assert sorted(bad) == [2, 3, 4, 5, 6, 8, 9, 10, 11]
+    assert "JSON" in bad[2]
+    assert bad[3].startswith("title")
+    assert "201" in bad[4]
+    assert bad[5].startswith("published_at")
+    assert bad[6].startswith("category")
+    assert "UTF-8" in bad[11]
+    assert report.created == 2
+    assert not report.ok
+    assert sorted(r.external_id for r in service.list_articles().items) == ["ext-1", "ext-7"]
+
+
+def test_reimport_updates_with_a_revision_never_duplicates(service, tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", [line(1), line(2)])
+    first = import_jsonl(service, path, workers=1)
+    assert (first.created, first.updated) == (2, 0)
+    again = import_jsonl(service, path, workers=1)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+    write_jsonl(path, [line(1, body="改过的正文"), line(2)])
+    third = import_jsonl(service, path, workers=1)
+    assert (third.created, third.updated, third.unchanged) == (0, 1, 1)
+    assert service.list_articles().total == 2
+    record = service.find_by_external_id("ext-1")
+    assert record is not None
+    assert record.body == "改过的正文"
+    kinds = [r.kind for r in service.revisions(record.id)]
+    assert kinds == [RevisionKind.IMPORT, RevisionKind.IMPORT]
+
+
+def test_lines_without_id_are_keyed_by_title_date_and_zone(service, tmp_path):
+    row = line(1)
+    del row["id"]
+    path = write_jsonl(tmp_path / "noid.jsonl", [row])
+    import_jsonl(service, path, workers=1)
+    import_jsonl(service, path, workers=1)
+    assert service.list_articles().total == 1
+
+
+def test_naive_time_is_beijing_time(service, tmp_path):
+    path = write_jsonl(tmp_path / "t.jsonl", [line(1, published_at="2020-10-10T09:00:00")])
+    import_jsonl(service, path, workers=1)
+    record = service.find_by_external_id("ext-1")
+    assert record is not None
+    assert record.published_at is not None
+    assert record.published_at.isoformat() == "2020-10-10T09:00:00+08:00"
+
+
+def test_unknown_zone_source_and_category_are_created(service, tmp_path):
+    path = write_jsonl(
+        tmp_path / "new.jsonl",
+        [line(1, zone="新区开发区", source="新华社", category=["招商信息", "海外"])],
+    )
+    report = import_jsonl(service, path, workers=1)
+    assert report.ok
+    assert service.list_articles(ArticleFilter(zone="新区开发区")).total == 1
+    assert service.list_articles(ArticleFilter(source="新华社")).total == 1
+    assert service.list_articles(ArticleFilter(category=("招商信息", "海外"))).total == 1
+
+
+def test_images_are_copied_into_the_media_store(service, tmp_path):
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "photo.png").write_bytes(png_bytes(1))
+    body = "现场照片:\n\n![签约仪式](media/photo.png)\n\n![缺失](media/missing.jpg)\n"
+    path = write_jsonl(tmp_path / "img.jsonl", [line(1, body=body)])
+    report = import_jsonl(service, path, workers=1)
+    assert report.ok
+    assert any("missing.jpg" in w.reason for w in report.warnings)
+    record = service.find_by_external_id("ext-1")
+    assert record is not None
+    assert "media/photo.png" not in record.body
+    assert "](media/" in record.body
+    assert "media/missing.jpg" in record.body  # left as it was, reported
+    assert verify(service.archive).ok
+
+
+def test_image_paths_cannot_leave_the_import_folder(service, tmp_path):
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(png_bytes(2))
+    sub = tmp_path / "import"
+    sub.mkdir()
+    path = write_jsonl(sub / "a.jsonl", [line(1, body="![x](../secret.png)")])
+    report = import_jsonl(service, path, workers=1)
+    assert any("outside the import folder" in w.reason for w in report.warnings)
+
+
+def test_round_trip_loses_nothing(archive, tmp_path):
+    service = ArticleService(archive)
+    (tmp_path / "src" / "media").mkdir(parents=True)
+    (tmp_path / "src" / "media" / "a.png").write_bytes(png_bytes(3))
+    rows = [
+        line(
+            1, body="![图](media/a.png)\n\n正文", author="李四", summary="摘要", slug="custom-slug"
+        ),
+        line(2, language="en", title="Jintan opens a new park", status="draft", tags=[]),
+        line(3, published_at="2021-05-01T10:00:00+00:00"),
+    ]
+    src = write_jsonl(tmp_path / "src" / "in.jsonl", rows)
+    assert import_jsonl(service, src, workers=1).ok
+    out = tmp_path / "out" / "export.jsonl"
+    assert export_jsonl(service, out) == 3
+    exported = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert (tmp_path / "out" / "media").is_dir()
+
+    other_path = tmp_path / "second.sqlite3"
+    other = open_archive(str(other_path))
+    try:
+        other_service = ArticleService(other)
+        assert import_jsonl(other_service, out, workers=1).ok
+        out2 = tmp_path / "out2" / "export.jsonl"
+        export_jsonl(other_service, out2)
+        again = [json.loads(x) for x in out2.read_text(encoding="utf-8").splitlines()]
+        assert again == exported
+        assert verify(other).ok
+    finally:
+        other.close()
+    by_id = {row["id"]: row for row in exported}
+    assert by_id["ext-1"]["author"] == "李四"
+    assert by_id["ext-1"]["slug"] == "custom-slug"
+    assert by_id["ext-2"]["language"] == "en"
+    assert by_id["ext-2"]["status"] == "draft"
+    assert by_id["ext-3"]["published_at"] == "2021-05-01T18:00:00+08:00"
+
+
+def test_parse_line_accepts_the_corpus_format():
+    raw = json.dumps(line(1), ensure_ascii=False).encode()
+    parsed = parse_line(1, raw)
+    assert parsed.key == "ext-1"
+    assert parsed.data.category == ("开发区新闻", "常州", "文字新闻")
+
+
+def test_parallel_rendering_gives_the_same_archive(service, tmp_path):
+    rows = [line(n) for n in range(1, 451)]
+    path = write_jsonl(tmp_path / "many.jsonl", rows)
+    report = import_jsonl(service, path, workers=2)
+    assert report.created == 450
+    record = service.find_by_external_id("ext-300")
+    assert record is not None
+    assert "<p>园区召开第300次会议。</p>" in record.body_html
