@@ -1,0 +1,159 @@
+"""Composition root of the GUI: the QApplication, translators, the archive and the main window.
+
+Nothing happens at import time; ``run_gui`` does it all, in this order:
+
+1. ``create_application``: QtWebEngine's preconditions (no sandbox as root, shared OpenGL
+   contexts), then the QApplication with ZoneDesk's organization and application names;
+2. ``install_translators`` for ``ui_language()``: Chinese unless the system speaks English or
+   ``ZONEDESK_LANG=en`` says so;
+3. ``open_archive``; an archive that cannot be opened is reported in a message box (exit code 2);
+4. the MainWindow, then Qt's event loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping, MutableMapping
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from editor.archive.database import (
+    default_archive_url,
+    display_url,
+    normalize_url,
+    open_archive,
+)
+from editor.domain.errors import ArchiveError
+from editor.gui.mainwindow import MainWindow
+
+log = logging.getLogger("zonedesk")
+
+APP_NAME = "ZoneDesk"
+TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
+
+# The languages the UI speaks: the source strings are English, ``zh_CN`` is the default.
+CHINESE = "zh_CN"
+ENGLISH = "en"
+
+
+def ui_language(environ: Mapping[str, str] | None = None, system_locale: str | None = None) -> str:
+    """``"en"`` when ``ZONEDESK_LANG`` or else the system locale says English, else ``"zh_CN"``.
+
+    ``system_locale`` is a locale name such as ``en_US`` (default: Qt's system locale).
+    """
+    env = os.environ if environ is None else environ
+    wanted = env.get("ZONEDESK_LANG", "").strip().lower().replace("-", "_")
+    if wanted:
+        if wanted.split("_")[0] == "en":
+            return ENGLISH
+        if wanted.split("_")[0] == "zh":
+            return CHINESE
+        log.warning("ZONEDESK_LANG=%r is not zh_CN or en: using the system's language", wanted)
+    name = QLocale.system().name() if system_locale is None else system_locale
+    return ENGLISH if name.split("_")[0].lower() == "en" else CHINESE
+
+
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Install Qt's own translation and ZoneDesk's for ``language``; return them for removal.
+
+    English needs no Qt translation; ZoneDesk's English file only carries plural forms.
+    """
+    installed: list[QTranslator] = []
+    wanted: list[tuple[str, str]] = [(f"zonedesk_{language}", str(TRANSLATIONS_DIR))]
+    if language != ENGLISH:
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        wanted.insert(0, (f"qtbase_{language}", qt_dir))
+    for name, folder in wanted:
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            log.warning("no translation %s in %s (run `make translations`)", name, folder)
+    return installed
+
+
+def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    for translator in translators:
+        app.removeTranslator(translator)
+
+
+def disable_webengine_sandbox_as_root(
+    environ: MutableMapping[str, str] | None = None, euid: int | None = None
+) -> bool:
+    """As root, and only as root, turn QtWebEngine's sandbox off; True when this call did.
+
+    Chromium refuses to start sandboxed as root, so without this the preview would not start.
+    """
+    env = os.environ if environ is None else environ
+    if euid is None:
+        geteuid = getattr(os, "geteuid", None)  # not on Windows
+        euid = geteuid() if geteuid is not None else -1
+    if euid != 0 or "QTWEBENGINE_DISABLE_SANDBOX" in env:
+        return False
+    env["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
+    log.warning(
+        "running as root: QtWebEngine's sandbox is disabled (QTWEBENGINE_DISABLE_SANDBOX=1), "
+        "because Chromium refuses to start sandboxed as root; run ZoneDesk as a normal user "
+        "to keep the preview sandboxed"
+    )
+    return True
+
+
+def prepare_webengine() -> None:
+    """What QtWebEngine needs settled before it is imported and before the QApplication exists."""
+    disable_webengine_sandbox_as_root()
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    try:
+        import PySide6.QtWebEngineWidgets  # noqa: F401, PLC0415 - must come before the QApplication
+    except ImportError as exc:
+        log.warning("QtWebEngine cannot be loaded (%s): the preview will not work", exc)
+
+
+def create_application(argv: list[str]) -> QApplication:
+    """The QApplication, built once (a second call returns the existing one)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    prepare_webengine()
+    QApplication.setOrganizationName(APP_NAME)
+    QApplication.setApplicationName(APP_NAME)
+    return QApplication(argv)
+
+
+def shown_url(url: str) -> str:
+    """``url`` as it may be shown to a user: no password."""
+    try:
+        return display_url(normalize_url(url))
+    except ArchiveError:
+        return url
+
+
+def show_archive_error(parent: QWidget | None, url: str, error: ArchiveError) -> None:
+    title = QCoreApplication.translate("ZoneDesk", "ZoneDesk cannot open the archive")
+    intro = QCoreApplication.translate("ZoneDesk", "The archive {url} could not be opened:")
+    QMessageBox.critical(parent, title, f"{intro.format(url=shown_url(url))}\n\n{error}")
+
+
+def run_gui(archive_url: str | None, argv: list[str]) -> int:
+    """Open the archive at ``archive_url`` (default: the user's archive) in the main window."""
+    app = create_application(argv)
+    translators = install_translators(app, ui_language())
+    url = archive_url or default_archive_url()
+    try:
+        archive = open_archive(url)
+    except ArchiveError as exc:
+        log.error("cannot open the archive %s: %s", shown_url(url), exc)
+        show_archive_error(None, url, exc)
+        remove_translators(app, translators)
+        return 2
+    try:
+        window = MainWindow(archive)
+        window.show()
+        return app.exec()
+    finally:
+        archive.close()
+        remove_translators(app, translators)
