@@ -324,7 +324,12 @@ class ArticleService:
         existing: Article | None,
         *,
         body_html: str | None = None,
+        known_new: bool = False,
     ) -> dict[str, Any]:
+        """The row values of ``data``, resolved and checked; ValidationError names each problem.
+
+        ``known_new``: the caller has made sure no article has this external id (bulk import).
+        """
         problems = check_article(data)
         slug: str | None = None
         if data.slug is not None and data.slug.strip():
@@ -335,7 +340,7 @@ class ArticleService:
                     problems.append(
                         FieldProblem("slug", f"“{slug}” is already used by article {owner}")
                     )
-        if data.external_id is not None and existing is None:
+        if data.external_id is not None and existing is None and not known_new:
             owner = session.scalar(
                 select(Article.id).where(Article.external_id == data.external_id)
             )

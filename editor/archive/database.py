@@ -19,15 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from editor.archive.schema import SCHEMA_REVISION
 from editor.domain.errors import ArchiveError, ReadOnlyArchiveError
 
 log = logging.getLogger("zonedesk.archive")
@@ -192,29 +189,37 @@ def _inspect_sqlite_file(path: Path) -> set[str] | None:
     return {name for (name,) in rows}
 
 
-def _alembic_config() -> Config:
+def _alembic_config() -> Any:
+    from alembic.config import Config  # noqa: PLC0415 - alembic is needed only to migrate
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    """The newest migration; ``schema.SCHEMA_REVISION`` names it without loading alembic."""
+    return SCHEMA_REVISION
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The migration an archive is at (None for an empty database), read without alembic."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory  # noqa: PLC0415 - only for an archive to migrate
+
     script = ScriptDirectory.from_config(_alembic_config())
     return {rev.revision for rev in script.walk_revisions()}
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
+    from alembic import command  # noqa: PLC0415 - only for an archive to migrate
+
     config = _alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
@@ -270,23 +275,27 @@ def backup_postgresql(url: URL, target: Path) -> None:
     os.replace(partial, target)
 
 
-def open_archive(url: str | None = None, *, create: bool = True) -> Archive:
+def open_archive(
+    url: str | None = None, *, create: bool = True, readonly: bool | None = None
+) -> Archive:
     """Open the archive at ``url`` (default: ``default_archive_url()``).
 
     A new archive is created, migrated and seeded when ``create`` is true. An older archive is
     backed up, then upgraded. Anything that is not a ZoneDesk archive raises ArchiveError and is
-    left exactly as it was.
+    left exactly as it was. ``readonly``: None opens a file read-only when it cannot be written,
+    True always (nothing is written, not even an upgrade).
     """
+    want_readonly = bool(readonly)
     parsed = normalize_url(url or default_archive_url())
     backend = parsed.get_backend_name()
-    readonly = False
+    readonly = want_readonly
     if backend == "sqlite":
         if not parsed.database or parsed.database == ":memory:":
             raise ArchiveError("an archive needs a file: in-memory SQLite is not supported")
         path = Path(parsed.database).expanduser()
         tables = _inspect_sqlite_file(path)
         if tables is None:
-            if not create:
+            if not create or want_readonly:
                 raise ArchiveError(f"there is no archive at {path}")
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -294,7 +303,9 @@ def open_archive(url: str | None = None, *, create: bool = True) -> Archive:
                 raise ArchiveError(f"cannot create the folder {path.parent}: {exc}") from None
         else:
             _refuse_foreign(tables, str(path))
-            readonly = not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+            readonly = (
+                want_readonly or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+            )
         engine = _sqlite_engine(path, readonly=readonly)
         parsed = parsed.set(database=str(path.resolve()))
     elif backend == "postgresql":
@@ -340,7 +351,7 @@ def _bring_up_to_date(archive: Archive) -> None:
     except DBAPIError as exc:
         raise ArchiveError(f"cannot read {archive.location}: {exc.orig or exc}") from None
     head = head_revision()
-    if current is not None and current not in _known_revisions():
+    if current is not None and current != head and current not in _known_revisions():
         raise ArchiveError(
             f"{archive.location} was written by a newer ZoneDesk (schema {current}); "
             "update ZoneDesk to open it. It was not modified."

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from editor.archive import assets, search
 from editor.archive.articles import ArticleService, Resolver
 from editor.archive.schema import Article, Asset, now
-from editor.domain.errors import ValidationError, ZoneDeskError
+from editor.domain.errors import FieldProblem, ValidationError, ZoneDeskError
 from editor.domain.model import (
     MAX_TITLE_LENGTH,
     ArticleInput,
@@ -215,20 +215,71 @@ def read_lines(path: Path) -> Iterator[tuple[int, bytes]]:
 # ------------------------------------------------------------------------------ importing
 
 
-def _render_all(bodies: list[str]) -> list[str]:
-    return [render_markdown(b) for b in bodies]
+@dataclass(slots=True)
+class Prepared:
+    """The CPU-heavy part of importing one line, done on another core."""
+
+    body: str  # local image targets pointed at the media store
+    html: str
+    slug: str  # the slug the title gives (made unique later)
+    images: dict[str, tuple[str, str]]  # media reference -> (file path, original target)
+    warnings: list[str]
 
 
-def _rendered(items: list[ParsedLine], workers: int) -> Iterator[list[str]]:
-    """The rendered HTML of every batch, in order; rendered on other cores when worth it."""
-    batches = [items[i : i + BATCH_SIZE] for i in range(0, len(items), BATCH_SIZE)]
+def _local_images(body: str, base: Path) -> tuple[str, dict[str, tuple[str, str]], list[str]]:
+    """Point a body's local images at the media store (by the hash of their bytes)."""
+    mapping: dict[str, str] = {}
+    images: dict[str, tuple[str, str]] = {}
+    warnings: list[str] = []
+    for target in assets.image_targets(body):
+        if assets.is_external(target) or target in mapping:
+            continue
+        candidate = (base / target).resolve()
+        if not candidate.is_relative_to(base):
+            warnings.append(f"image {target!r} is outside the import folder; skipped")
+            continue
+        if not candidate.is_file():
+            if not assets.REFERENCE_RE.fullmatch(target):
+                warnings.append(f"image not found: {target}")
+            continue  # a media/<sha> reference may be in the store already: checked later
+        try:
+            data = candidate.read_bytes()
+        except OSError as exc:
+            warnings.append(f"cannot read image {target}: {exc.strerror}")
+            continue
+        kind = assets.sniff_image(data)
+        if kind is None:
+            warnings.append(f"{target} is not a JPEG, PNG, GIF, WebP or BMP image; skipped")
+            continue
+        reference = f"media/{hashlib.sha256(data).hexdigest()}.{kind[0]}"
+        mapping[target] = reference
+        images[reference] = (str(candidate), target)
+    if mapping:
+        body = assets.replace_image_targets(body, mapping)
+    return body, images, warnings
+
+
+def _prepare(base: str, rows: list[tuple[str, str]]) -> list[Prepared]:
+    out = []
+    for title, body in rows:
+        body, images, warnings = _local_images(body, Path(base))
+        out.append(Prepared(body, render_markdown(body), slugify(title), images, warnings))
+    return out
+
+
+def _prepared(items: list[ParsedLine], base: Path, workers: int) -> Iterator[list[Prepared]]:
+    """Every batch prepared, in order; on other cores when there is enough to share."""
+    batches = [
+        [(p.data.title, p.data.body) for p in items[i : i + BATCH_SIZE]]
+        for i in range(0, len(items), BATCH_SIZE)
+    ]
     if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
         for batch in batches:
-            yield _render_all([p.data.body for p in batch])
+            yield _prepare(str(base), batch)
         return
     context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures = [pool.submit(_render_all, [p.data.body for p in b]) for b in batches]
+        futures = [pool.submit(_prepare, str(base), b) for b in batches]
         try:
             for future in futures:
                 yield future.result()
@@ -265,11 +316,11 @@ def import_jsonl(
     base = path.parent.resolve()
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     done = 0
-    for batch_start, html in zip(
-        range(0, len(items), BATCH_SIZE), _rendered(items, workers), strict=True
+    for batch_start, prepared in zip(
+        range(0, len(items), BATCH_SIZE), _prepared(items, base, workers), strict=True
     ):
         batch = items[batch_start : batch_start + BATCH_SIZE]
-        _import_batch(service, batch, html, base, report)
+        _import_batch(service, batch, prepared, report)
         done += len(batch)
         if progress is not None:
             progress(done, len(items))
@@ -280,29 +331,27 @@ def import_jsonl(
 def _import_batch(
     service: ArticleService,
     batch: list[ParsedLine],
-    html: list[str],
-    base: Path,
+    prepared: list[Prepared],
     report: ImportReport,
 ) -> None:
-    with service.archive.session(write=True) as session:
+    with service.archive.session(write=True) as session, session.no_autoflush:
         resolver = Resolver(session)
         keys = [p.key for p in batch]
         existing = {
             a.external_id: a
             for a in session.scalars(select(Article).where(Article.external_id.in_(keys)))
         }
-        fresh: list[tuple[ParsedLine, Article]] = []
+        fresh: list[Article] = []
         batch_slugs: set[str] = set()
-        for parsed, body_html in zip(batch, html, strict=True):
-            data = _with_stored_images(session, parsed, base, report)
-            if data.body != parsed.data.body:
-                body_html = render_markdown(data.body)
-            data = _replace_key(data, parsed.key)
+        for parsed, ready in zip(batch, prepared, strict=True):
+            report.warnings.extend(LineProblem(parsed.line, w) for w in ready.warnings)
+            _store_images(session, parsed, ready, report)
+            data = replace(parsed.data, body=ready.body, external_id=parsed.key)
             try:
                 article = existing.get(parsed.key)
                 if article is None:
-                    created = _new_article(service, session, resolver, data, body_html, batch_slugs)
-                    fresh.append((parsed, created))
+                    created = _new_article(service, session, resolver, data, ready, batch_slugs)
+                    fresh.append(created)
                     existing[parsed.key] = created
                 elif _differs(article, data, resolver):
                     with session.begin_nested():
@@ -316,18 +365,32 @@ def _import_batch(
                 report.bad.append(LineProblem(parsed.line, str(exc)))
         if fresh:
             session.flush()
-            search.index_articles(session, [(a.id, a.title, a.body) for _, a in fresh])
-            for _, article in fresh:
+            search.index_articles(session, [(a.id, a.title, a.body) for a in fresh])
+            for article in fresh:
                 service._add_revision(
                     session, article, resolver, kind=RevisionKind.IMPORT, number=1
                 )
             report.created += len(fresh)
 
 
-def _replace_key(data: ArticleInput, key: str) -> ArticleInput:
-    if data.external_id == key:
-        return data
-    return replace(data, external_id=key)
+def _store_images(
+    session: Session, parsed: ParsedLine, ready: Prepared, report: ImportReport
+) -> None:
+    for reference, (path, target) in ready.images.items():
+        sha = reference[len("media/") : reference.rindex(".")]
+        if session.scalar(select(Asset.id).where(Asset.sha256 == sha)) is not None:
+            continue
+        try:
+            assets.store_file(session, Path(path))
+        except assets.AssetError as exc:
+            report.warnings.append(LineProblem(parsed.line, f"image {target}: {exc}"))
+    for sha in assets.referenced_hashes(ready.body):
+        if any(ref.startswith(f"media/{sha}.") for ref in ready.images):
+            continue
+        if session.scalar(select(Asset.id).where(Asset.sha256 == sha)) is None:
+            report.warnings.append(
+                LineProblem(parsed.line, f"image media/{sha[:12]}… is not in the archive")
+            )
 
 
 def _new_article(
@@ -335,17 +398,19 @@ def _new_article(
     session: Session,
     resolver: Resolver,
     data: ArticleInput,
-    body_html: str,
+    ready: Prepared,
     batch_slugs: set[str],
 ) -> Article:
-    values = service._validated_values(session, resolver, data, None, body_html=body_html)
+    values = service._validated_values(
+        session, resolver, data, None, body_html=ready.html, known_new=True
+    )
     slug = values.pop("slug")
     if slug is not None and slug in batch_slugs:
-        raise ValidationError([])  # pragma: no cover - slug uniqueness inside one batch
-    if slug is None:
-        slug = unique_slug(
-            slugify(data.title), lambda s: s in batch_slugs or resolver.slug_taken(s)
+        raise ValidationError(
+            [FieldProblem("slug", f"“{slug}” is used by another line of this file")]
         )
+    if slug is None:
+        slug = unique_slug(ready.slug, lambda s: s in batch_slugs or resolver.slug_taken(s))
     batch_slugs.add(slug)
     moment = now()
     article = Article(slug=slug, created_at=moment, updated_at=moment, **values)
@@ -383,38 +448,6 @@ def _differs(article: Article, data: ArticleInput, resolver: Resolver) -> bool:
     if data.slug and data.slug != article.slug:
         return True
     return current != wanted
-
-
-def _with_stored_images(
-    session: Session, parsed: ParsedLine, base: Path, report: ImportReport
-) -> ArticleInput:
-    """The article with its local images copied into the media store and pointed at."""
-    data = parsed.data
-    mapping: dict[str, str] = {}
-    for target in assets.image_targets(data.body):
-        if assets.is_external(target) or target in mapping:
-            continue
-        known = assets.REFERENCE_RE.fullmatch(target)
-        if known and session.scalar(select(Asset.id).where(Asset.sha256 == known.group("sha"))):
-            continue  # already in the store
-        candidate = (base / target).resolve()
-        if not candidate.is_relative_to(base):
-            report.warnings.append(
-                LineProblem(parsed.line, f"image {target!r} is outside the import folder; skipped")
-            )
-            continue
-        if not candidate.is_file():
-            report.warnings.append(LineProblem(parsed.line, f"image not found: {target}"))
-            continue
-        try:
-            stored = assets.store_file(session, candidate)
-        except assets.AssetError as exc:
-            report.warnings.append(LineProblem(parsed.line, str(exc)))
-            continue
-        mapping[target] = stored.reference
-    if not mapping:
-        return data
-    return replace(data, body=assets.replace_image_targets(data.body, mapping))
 
 
 # ------------------------------------------------------------------------------ exporting
@@ -456,7 +489,9 @@ def export_jsonl(service: ArticleService, path: Path, *, progress: Progress | No
         with partial.open("w", encoding="utf-8", newline="\n") as out:
             offset = 0
             while True:
-                page = service.list_articles(offset=offset, limit=500, with_total=False, descending=False)
+                page = service.list_articles(
+                    offset=offset, limit=500, with_total=False, descending=False
+                )
                 for record in page.items:
                     out.write(json.dumps(article_line(record), ensure_ascii=False) + "\n")
                     hashes |= assets.referenced_hashes(record.body)

@@ -183,7 +183,9 @@ def test_list_newest_first_with_paging(service, populated):
     assert titles(page) == ["园区二", "园区一"]
     page = service.list_articles(limit=2, offset=2)
     assert titles(page) == ["金坛二", "金坛一"]
-    assert titles(service.list_articles(sort=SortKey.PUBLISHED, descending=False, limit=1)) == ["政策"]
+    assert titles(service.list_articles(sort=SortKey.PUBLISHED, descending=False, limit=1)) == [
+        "政策"
+    ]
 
 
 def test_list_filters(service, populated):

@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import func, select, text
 
 from editor.archive import database
@@ -159,10 +160,10 @@ def test_older_archive_is_backed_up_then_upgraded(tmp_path):
     assert [h.article.id for h in service.search("园区").items] == [1]
     archive.close()
     # the backup is the old archive, whole
-    conn = sqlite3.connect(backups[0])
-    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
-    assert conn.execute("SELECT title FROM article").fetchone() == ("园区旧闻",)
-    conn.close()
+    saved = sqlite3.connect(backups[0])
+    assert saved.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert saved.execute("SELECT title FROM article").fetchone() == ("园区旧闻",)
+    saved.close()
 
 
 def test_archive_from_a_newer_zonedesk_is_refused(tmp_path):
@@ -174,6 +175,23 @@ def test_archive_from_a_newer_zonedesk_is_refused(tmp_path):
     conn.close()
     with pytest.raises(ArchiveError, match="newer ZoneDesk"):
         open_archive(str(path))
+
+
+def test_archive_opened_read_only_refuses_writes_and_keeps_the_file(tmp_path):
+    path = tmp_path / "ro.sqlite3"
+    archive = open_archive(str(path))
+    ArticleService(archive).create(article())
+    archive.close()
+    before = digest(path)
+    archive = open_archive(str(path), readonly=True)
+    assert archive.readonly
+    service = ArticleService(archive)
+    assert service.list_articles().total == 1
+    assert [h.article.title for h in service.search("金坛").items] == ["金坛召开第三次督查会"]
+    with pytest.raises(ReadOnlyArchiveError):
+        service.create(article())
+    archive.close()
+    assert digest(path) == before
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write a read-only file")
@@ -200,3 +218,8 @@ def test_read_only_archive_opens_read_only(tmp_path):
 def test_unreachable_server_is_a_clear_error():
     with pytest.raises(ArchiveError, match="cannot reach"):
         open_archive("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
+
+
+def test_schema_revision_names_the_newest_migration():
+    script = ScriptDirectory.from_config(database._alembic_config())
+    assert script.get_current_head() == database.head_revision()

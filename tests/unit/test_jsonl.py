@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import struct
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,7 @@ def line(n: int, **kw: object) -> dict[str, object]:
     return values
 
 
-def write_jsonl(path: Path, rows: list[object]) -> Path:
+def write_jsonl(path: Path, rows: Sequence[object]) -> Path:
     with path.open("w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(row if isinstance(row, str) else json.dumps(row, ensure_ascii=False))
