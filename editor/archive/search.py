@@ -20,14 +20,19 @@ unless the query ends with a space. All chunks must match (AND). Quotes, ``*``, 
 SQLite keeps the tokens in a contentless FTS5 table ``article_fts(title, body)`` whose rowid is
 the article id; PostgreSQL keeps a ``tsvector`` per article in ``article_search`` (title tokens
 weighted A, body tokens D), built from a literal so PostgreSQL's own parser never re-cuts them.
-Both rank title matches far above body matches (bm25 with weights 10:1, ``ts_rank`` A=1.0 D=0.1).
+Both rank title matches far above body matches (bm25 with weights 10:1, ``ts_rank`` A=1.0 D=0.1),
+ties newest first. Ranking reads every match (FTS5's bm25 looks up each one's sizes; PostgreSQL
+un-TOASTs each 13 KB tsvector), so for a word found in more than ``RANK_WINDOW`` articles only the
+most recently added ``RANK_WINDOW`` matches are ranked and the older ones follow, newest first:
+a word found in every article answers as fast as a rare one. Totals are always exact.
 
 The index is written in the caller's unit of work (``index_article``), so it never drifts from the
 article rows. Trashed articles stay indexed (restoring one needs no re-index); searches skip them.
-``TOKENIZER_VERSION`` is stored in the ``setting`` table; when it differs, the next open rebuilds
-the index. Bump it whenever ``tokens`` or ``index_text`` would cut any text differently: a
-contentless FTS5 table deletes an article's old tokens by re-tokenising its old text, which must
-give exactly the tokens that were indexed.
+Deleting an article for good needs ``unindex_article`` first on SQLite (PostgreSQL's index row
+goes with it). ``TOKENIZER_VERSION`` is stored in the ``setting`` table; when it differs, the next
+open rebuilds the index. Bump it whenever ``tokens`` or ``body_text`` would cut any text
+differently: a contentless FTS5 table deletes an article's old tokens by re-tokenising its old
+text, which must give exactly the tokens that were indexed.
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ import logging
 import re
 import time
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import add
 from typing import TYPE_CHECKING, Any
@@ -67,7 +72,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("zonedesk.search")
 
-#: Bump whenever ``tokens`` or ``index_text`` change what they produce for any text.
+#: Bump whenever ``tokens`` or ``body_text`` change what they produce for any text.
 TOKENIZER_VERSION = 1
 VERSION_KEY = "search.tokenizer_version"
 
@@ -77,6 +82,8 @@ MAX_WORD_LENGTH = 100
 MAX_QUERY_TOKENS = 64
 #: Articles per batch when the whole index is rebuilt.
 REBUILD_BATCH = 500
+#: When more articles match, only this many (the most recently added) are ranked.
+RANK_WINDOW = 2000
 #: FTS5 column weights: a match in the title counts ten times one in the body.
 TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
 
@@ -312,17 +319,26 @@ def index_article(
 def index_articles(session: Session, rows: Iterable[tuple[int, str, str]]) -> int:
     """Index NEW articles (never indexed before) in bulk: ``rows`` of (id, title, body).
 
-    One executemany per call; returns how many were indexed.
+    One executemany per call; returns how many were indexed. Cutting the text is most of the
+    work: ``prepare_index_rows`` does that part anywhere (a worker process), ``insert_index_rows``
+    the rest.
     """
-    if _dialect(session) == "sqlite":
-        params = [_fts_row(*row) for row in rows]
-        statement = _FTS_INSERT
-    else:
-        params = [_pg_row(*row) for row in rows]
-        statement = _PG_INSERT
-    if params:
-        session.execute(statement, params)
-    return len(params)
+    return insert_index_rows(session, prepare_index_rows(_dialect(session), rows))
+
+
+def prepare_index_rows(dialect: str, rows: Iterable[tuple[int, str, str]]) -> list[dict[str, Any]]:
+    """The index rows of new articles for ``dialect`` ("sqlite" or "postgresql"): plain data,
+    no database needed, so it can run in a worker process (about 0.3 ms an article)."""
+    make = _fts_row if dialect == "sqlite" else _pg_row
+    return [make(*row) for row in rows]
+
+
+def insert_index_rows(session: Session, prepared: list[dict[str, Any]]) -> int:
+    """Insert rows made by ``prepare_index_rows`` (for this session's database); how many."""
+    if prepared:
+        statement = _FTS_INSERT if _dialect(session) == "sqlite" else _PG_INSERT
+        session.execute(statement, prepared)
+    return len(prepared)
 
 
 def unindex_article(session: Session, article_id: int, title: str, body: str) -> None:
@@ -337,50 +353,71 @@ def unindex_article(session: Session, article_id: int, title: str, body: str) ->
         session.execute(_PG_DELETE, {"id": article_id})
 
 
-def rebuild_search_index(archive: Archive) -> int:
+#: ``progress(done, total)`` while the index is rebuilt.
+Progress = Callable[[int, int], None]
+
+
+def rebuild_search_index(archive: Archive, progress: Progress | None = None) -> int:
     """Empty the index and index every article again (trashed ones too); returns how many.
 
     One unit of work: a reader sees the old index or the new one, never half of it.
     """
-    started = time.perf_counter()
-    count = 0
     with archive.session(write=True) as session:
-        if archive.dialect == "sqlite":
-            session.execute(text("INSERT INTO article_fts (article_fts) VALUES ('delete-all')"))
-        else:
-            session.execute(text("DELETE FROM article_search"))
-        last = 0
-        while True:
-            batch = session.execute(
-                select(Article.id, Article.title, Article.body)
-                .where(Article.id > last)
-                .order_by(Article.id)
-                .limit(REBUILD_BATCH)
-            ).all()
-            if not batch:
-                break
-            count += index_articles(session, ((r.id, r.title, r.body) for r in batch))
-            last = batch[-1].id
-        session.merge(Setting(key=VERSION_KEY, value=str(TOKENIZER_VERSION)))
-    log.info("search index rebuilt: %d articles in %.1f s", count, time.perf_counter() - started)
-    return count
+        return _rebuild(session, progress)
 
 
-def ensure_search_index(archive: Archive) -> None:
+def ensure_search_index(archive: Archive, progress: Progress | None = None) -> None:
     """Rebuild the index when it was made by another tokenizer version (or never): on each open.
 
-    When the version matches this is one primary-key read.
+    When the version matches this is one primary-key read. Two processes opening the archive at
+    once rebuild it once: the second finds the new version when its turn comes.
     """
     with archive.session() as session:
-        stored = session.get(Setting, VERSION_KEY)
-        if stored is not None and stored.value == str(TOKENIZER_VERSION):
+        if _stored_version(session) == str(TOKENIZER_VERSION):
             return
-    log.info(
-        "search index version %s, tokenizer %d: rebuilding",
-        stored.value if stored is not None else "missing",
-        TOKENIZER_VERSION,
-    )
-    rebuild_search_index(archive)
+    with archive.session(write=True) as session:  # SQLite: BEGIN IMMEDIATE, one writer
+        if archive.dialect == "postgresql":
+            session.execute(text("LOCK TABLE article_search IN SHARE ROW EXCLUSIVE MODE"))
+        stored = _stored_version(session)
+        if stored == str(TOKENIZER_VERSION):
+            return
+        log.info(
+            "search index of tokenizer %s, this is tokenizer %d: rebuilding",
+            stored,
+            TOKENIZER_VERSION,
+        )
+        _rebuild(session, progress)
+
+
+def _stored_version(session: Session) -> str | None:
+    stored = session.get(Setting, VERSION_KEY)
+    return None if stored is None else stored.value
+
+
+def _rebuild(session: Session, progress: Progress | None) -> int:
+    started = time.perf_counter()
+    if _dialect(session) == "sqlite":
+        session.execute(text("INSERT INTO article_fts (article_fts) VALUES ('delete-all')"))
+    else:
+        session.execute(text("TRUNCATE article_search"))
+    total = session.scalar(select(func.count(Article.id))) or 0
+    done = last = 0
+    while True:
+        batch = session.execute(
+            select(Article.id, Article.title, Article.body)
+            .where(Article.id > last)
+            .order_by(Article.id)
+            .limit(REBUILD_BATCH)
+        ).all()
+        if not batch:
+            break
+        done += index_articles(session, ((r.id, r.title, r.body) for r in batch))
+        last = batch[-1].id
+        if progress is not None:
+            progress(done, total)
+    session.merge(Setting(key=VERSION_KEY, value=str(TOKENIZER_VERSION)))
+    log.info("search index rebuilt: %d articles in %.1f s", done, time.perf_counter() - started)
+    return done
 
 
 # -- searching ------------------------------------------------------------------------------------
@@ -403,101 +440,184 @@ def search_ids(
     """The articles matching ``query``, best first: ([(article id, score)], total matches).
 
     Only live articles are searched (``trashed=True``: only the trash). ``candidate_filter``
-    narrows further: a SELECT of one column of article ids (e.g. ``select(Article.id).where(
-    Article.zone_id == 3)``); only ids it yields can match. Scores are higher for better matches
-    and only comparable within one query. Ties go to the newer article. A query without any
-    word (empty, only punctuation) matches nothing.
+    narrows further: a SELECT of one column of article ids, e.g. ``select(Article.id).where(
+    Article.zone_id == 3)``; only the ids it yields can match (it is used as ``id IN (…)``).
+
+    Order: by relevance (SQLite bm25, PostgreSQL ts_rank; a title match weighs ten body
+    matches), ties newest first. When more than ``RANK_WINDOW`` articles match, only the
+    ``RANK_WINDOW`` most recently added of them are ranked; the older ones follow, newest first,
+    with score 0. This keeps a word found in every article as quick as a rare one; the total is
+    always exact. Scores are higher for better matches and only comparable within one query.
+    A query without a word (empty, only punctuation) matches nothing.
     """
     phrases = parse_query(query)
     if not phrases or limit <= 0:
         return [], 0
-    limit, offset = max(0, limit), max(0, offset)
+    offset = max(0, offset)
     if _dialect(session) == "sqlite":
-        return _search_sqlite(session, phrases, limit, offset, candidate_filter, trashed)
-    return _search_postgresql(session, phrases, limit, offset, candidate_filter, trashed)
+        backend: _Backend = _SQLite(session, phrases, candidate_filter, trashed)
+    else:
+        backend = _PostgreSQL(session, phrases, candidate_filter, trashed)
+    with backend:
+        total = backend.count()
+        if offset >= total:
+            return [], total
+        if total <= RANK_WINDOW:
+            return backend.ranked(offset, limit, None), total
+        boundary = backend.nth_newest(RANK_WINDOW)
+        if boundary is None:  # on PostgreSQL, articles may go between two statements
+            return backend.ranked(offset, limit, None), total
+        hits: list[tuple[int, float]] = []
+        if offset < RANK_WINDOW:
+            hits = backend.ranked(offset, min(limit, RANK_WINDOW - offset), boundary)
+        if offset + limit > RANK_WINDOW:
+            skip = max(0, offset - RANK_WINDOW)
+            hits += [(i, 0.0) for i in backend.older(boundary, skip, limit - len(hits))]
+        return hits, total
 
 
-def _trash_filter(ids: ColumnElement[int], trashed: bool) -> ColumnElement[bool]:
-    gone = select(Article.id).where(Article.deleted_at.is_not(None))
-    return ids.in_(gone) if trashed else ids.not_in(gone)
+class _Backend:
+    """The few queries ``search_ids`` needs, on one database."""
+
+    def __init__(
+        self,
+        session: Session,
+        ids: ColumnElement[int],
+        match: ColumnElement[bool],
+        candidate_filter: Select[Any] | None,
+        trashed: bool,
+    ) -> None:
+        self.session = session
+        self.ids = ids
+        self.recency: ColumnElement[int] = ids  # what "most recently added" sorts by
+        self.where: list[ColumnElement[bool]] = [match]
+        # SQLite: "rowid + 0 IN (…)", or it looks each listed id up in the index and runs the
+        # whole MATCH once per id (seconds for a few thousand ids); scanning the matches against
+        # an in-memory set of the ids takes milliseconds.
+        member = ids + 0 if session.get_bind().dialect.name == "sqlite" else ids
+        trash = select(Article.id).where(Article.deleted_at.is_not(None))
+        if trashed:
+            self.where.append(member.in_(trash))
+        elif session.scalar(trash.limit(1)) is not None:  # an indexed look-up; mostly empty
+            self.where.append(ids.not_in(trash))
+        if candidate_filter is not None:
+            self.where.append(member.in_(candidate_filter))
+
+    def __enter__(self) -> _Backend:
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        return None
+
+    def count(self) -> int:
+        return self.session.scalar(select(func.count(self.ids)).where(*self.where)) or 0
+
+    def nth_newest(self, n: int) -> int | None:
+        """The id of the n-th most recently added match: the oldest one ranked."""
+        found = self.session.scalar(
+            select(self.ids).where(*self.where).order_by(self.recency.desc()).offset(n - 1).limit(1)
+        )
+        return None if found is None else int(found)
+
+    def older(self, boundary: int, offset: int, limit: int) -> list[int]:
+        """Matches added before the ranked ones, newest first."""
+        return list(
+            self.session.scalars(
+                select(self.ids)
+                .where(*self.where, self.ids < boundary)
+                .order_by(self.recency.desc())
+                .offset(offset)
+                .limit(limit)
+            )
+        )
+
+    def ranked(self, offset: int, limit: int, boundary: int | None) -> list[tuple[int, float]]:
+        raise NotImplementedError
 
 
-def _search_sqlite(
-    session: Session,
-    phrases: list[Phrase],
-    limit: int,
-    offset: int,
-    candidate_filter: Select[Any] | None,
-    trashed: bool,
-) -> tuple[list[tuple[int, float]], int]:
-    conditions = [
-        _FTS_MATCH(bindparam("q", fts5_query(phrases))),
-        _trash_filter(_fts.c.rowid, trashed),
-    ]
-    if candidate_filter is not None:
-        conditions.append(_fts.c.rowid.in_(candidate_filter))
-    total = session.scalar(select(func.count()).select_from(_fts).where(*conditions)) or 0
-    if offset >= total:
-        return [], total
-    rank = _FTS_RANK.label("rank")
-    # Rank in the index, then break ties among the page's rows (and any rows tied with its last
-    # one) by publication time: the article table is only read for those few rows.
-    want = offset + limit
-    while True:
-        rows = session.execute(
-            select(_fts.c.rowid, rank).where(*conditions).order_by(rank).limit(want + 1)
+class _SQLite(_Backend):
+    def __init__(
+        self,
+        session: Session,
+        phrases: list[Phrase],
+        candidate_filter: Select[Any] | None,
+        trashed: bool,
+    ) -> None:
+        match = _FTS_MATCH(bindparam("q", fts5_query(phrases)))
+        super().__init__(session, _fts.c.rowid, match, candidate_filter, trashed)
+
+    def ranked(self, offset: int, limit: int, boundary: int | None) -> list[tuple[int, float]]:
+        # bm25 ranks inside the index; the article table (whose publication time sits behind the
+        # body) is only read for the page's rows and any rows tied with its last one.
+        where = self.where if boundary is None else [*self.where, self.ids >= boundary]
+        rank = _FTS_RANK.label("rank")
+        want = offset + limit
+        while True:
+            rows = self.session.execute(
+                select(self.ids, rank).where(*where).order_by(rank).limit(want + 1)
+            ).all()
+            if len(rows) <= want or rows[want - 1].rank != rows[want].rank:
+                break
+            want *= 2
+        rows = list(rows[:want])
+        published = dict(
+            self.session.execute(
+                select(Article.id, Article.published_at).where(
+                    Article.id.in_([r.rowid for r in rows])
+                )
+            ).all()
+        )
+        rows.sort(key=lambda r: (r.rank, -_timestamp(published.get(r.rowid)), -r.rowid))
+        return [(r.rowid, -r.rank) for r in rows[offset : offset + limit]]
+
+
+class _PostgreSQL(_Backend):
+    def __init__(
+        self,
+        session: Session,
+        phrases: list[Phrase],
+        candidate_filter: Select[Any] | None,
+        trashed: bool,
+    ) -> None:
+        self.query = cast(bindparam("q", tsquery(phrases)), TSQUERY)
+        match = _pg.c.document.op("@@")(self.query)
+        super().__init__(session, _pg.c.article_id, match, candidate_filter, trashed)
+        if all(len(p) == 1 for p in phrases):
+            # Without a phrase the GIN index alone decides a match: sorting its ids beats walking
+            # the primary key backwards and reading each (TOASTed) tsvector on the way. A phrase
+            # needs the tsvectors anyway, and the walk stops at the window's last match.
+            self.recency = _pg.c.article_id + 0
+
+    def __enter__(self) -> _Backend:
+        # A word in every article looks cheap to check row by row to the planner, but each row's
+        # tsvector is TOASTed (about 13 KB): the GIN index answers without reading them.
+        self.seqscan = self.session.scalar(text("SELECT current_setting('enable_seqscan')"))
+        self.session.execute(text("SET LOCAL enable_seqscan = off"))
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is None:  # after an error the transaction is aborted: leave it alone
+            self.session.execute(
+                text("SELECT set_config('enable_seqscan', :old, true)"), {"old": self.seqscan}
+            )
+
+    def ranked(self, offset: int, limit: int, boundary: int | None) -> list[tuple[int, float]]:
+        where = self.where if boundary is None else [*self.where, self.ids >= boundary]
+        # normalisation 1: divided by 1 + log(length), as bm25 discounts long documents
+        score = func.ts_rank(_pg.c.document, self.query, 1).label("score")
+        rows = self.session.execute(
+            select(_pg.c.article_id, score)
+            .join(Article, Article.id == _pg.c.article_id)
+            .where(*where)
+            .order_by(score.desc(), Article.published_at.desc().nulls_last(), Article.id.desc())
+            .offset(offset)
+            .limit(limit)
         ).all()
-        if len(rows) <= want or rows[want - 1].rank != rows[want].rank:
-            break
-        want *= 2
-    published = dict(
-        session.execute(
-            select(Article.id, Article.published_at).where(Article.id.in_([r.rowid for r in rows]))
-        ).all()
-    )
-    ordered = sorted(
-        rows[:want],
-        key=lambda r: (r.rank, -_timestamp(published.get(r.rowid)), -r.rowid),
-    )
-    return [(r.rowid, -r.rank) for r in ordered[offset : offset + limit]], total
+        return [(r.article_id, float(r.score)) for r in rows]
 
 
 def _timestamp(value: dt.datetime | None) -> float:
     return value.timestamp() if value is not None else float("-inf")
-
-
-def _search_postgresql(
-    session: Session,
-    phrases: list[Phrase],
-    limit: int,
-    offset: int,
-    candidate_filter: Select[Any] | None,
-    trashed: bool,
-) -> tuple[list[tuple[int, float]], int]:
-    q = cast(bindparam("q", tsquery(phrases)), TSQUERY)
-    live = Article.deleted_at.is_not(None) if trashed else Article.deleted_at.is_(None)
-    conditions = [_pg.c.document.op("@@")(q), live]
-    if candidate_filter is not None:
-        conditions.append(_pg.c.article_id.in_(candidate_filter))
-    # normalisation 1: divided by 1 + log(length), as bm25 discounts long documents
-    score = func.ts_rank(_pg.c.document, q, 1).label("score")
-    rows = session.execute(
-        select(_pg.c.article_id, score, func.count().over().label("total"))
-        .join(Article, Article.id == _pg.c.article_id)
-        .where(*conditions)
-        .order_by(score.desc(), Article.published_at.desc().nulls_last(), Article.id.desc())
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    if rows:
-        return [(r.article_id, float(r.score)) for r in rows], int(rows[0].total)
-    total = session.scalar(
-        select(func.count())
-        .select_from(_pg)
-        .join(Article, Article.id == _pg.c.article_id)
-        .where(*conditions)
-    )
-    return [], int(total or 0)
 
 
 # -- snippets -------------------------------------------------------------------------------------
@@ -537,7 +657,7 @@ def _folded(text: str) -> tuple[str, list[int] | None]:
             last = m.end()
             one_to_one = one_to_one and len(folded) == 1
     if not parts:
-        return text.lower() if not text.islower() else text, None
+        return text, None
     parts.append(text[last:])
     if one_to_one:
         return "".join(parts), None
@@ -587,7 +707,10 @@ def snippet(text: str, query: str, width: int = 60) -> tuple[str, tuple[tuple[in
     def original(start: int, end: int) -> tuple[int, int]:
         if origin is None:
             return start, end
-        return origin[start], origin[end - 1] + 1
+        start, end = origin[start], origin[end - 1] + 1
+        while end < len(text) and unicodedata.combining(text[end]):  # keep é whole
+            end += 1
+        return start, end
 
     hit_start, hit_end = original(first.start(), first.end())
     # start at the sentence holding the match when it begins close enough, else a little before

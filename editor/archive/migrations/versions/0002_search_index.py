@@ -22,10 +22,14 @@ depends_on = None
 
 def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
+        # Contentless (the text lives in article), rowid = article id. The tokens come cut and
+        # folded already: unicode61 only splits them at spaces, and must not fold diacritics
+        # again (PostgreSQL would not). prefix='1' keeps a one-character query (区*) a single
+        # index read: ~10 ms instead of ~0.8 s on 100,000 articles, for 63% more index.
         op.execute(
             "CREATE VIRTUAL TABLE article_fts USING fts5("
             "title, body, content='', detail=full, "
-            "tokenize='unicode61 remove_diacritics 2', prefix='1')"
+            "tokenize='unicode61 remove_diacritics 0', prefix='1')"
         )
     else:
         op.execute(
