@@ -10,7 +10,7 @@ import datetime as dt
 import getpass
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -166,14 +166,20 @@ class ArticleService:
         limit = max(1, min(limit, MAX_PAGE_SIZE))
         with self.archive.session() as session:
             tree = CategoryTree.load(session)
+            filters = filters or ArticleFilter()
             candidates: Select[Any] | None = None
-            if filters is not None and filters != ArticleFilter():
+            if replace(filters, trashed=False) != ArticleFilter():
                 where = self._conditions(session, tree, filters)
                 if where is None:
                     return Page([], 0, offset, limit)
-                candidates = select(Article.id).where(*where)
+                candidates = select(Article.id).where(*where[1:])  # [0] is the trash condition
             ranked, total = search.search_ids(
-                session, query, limit=limit, offset=offset, candidate_filter=candidates
+                session,
+                query,
+                limit=limit,
+                offset=offset,
+                candidate_filter=candidates,
+                trashed=filters.trashed,
             )
             if not ranked:
                 return Page([], total, offset, limit)

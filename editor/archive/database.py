@@ -146,6 +146,7 @@ def _sqlite_engine(path: Path, *, readonly: bool) -> Engine:
         cursor.execute("PRAGMA cache_size=-65536")
         cursor.execute("PRAGMA temp_store=MEMORY")
         cursor.execute("PRAGMA mmap_size=268435456")
+        cursor.execute("PRAGMA journal_size_limit=67108864")  # the WAL shrinks after big writes
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -224,6 +224,7 @@ class Prepared:
     slug: str  # the slug the title gives (made unique later)
     images: dict[str, tuple[str, str]]  # media reference -> (file path, original target)
     warnings: list[str]
+    index_row: dict[str, Any]  # the search index row, its id set once the article has one
 
 
 def _local_images(body: str, base: Path) -> tuple[str, dict[str, tuple[str, str]], list[str]]:
@@ -259,15 +260,20 @@ def _local_images(body: str, base: Path) -> tuple[str, dict[str, tuple[str, str]
     return body, images, warnings
 
 
-def _prepare(base: str, rows: list[tuple[str, str]]) -> list[Prepared]:
+def _prepare(base: str, dialect: str, rows: list[tuple[str, str]]) -> list[Prepared]:
     out = []
     for title, body in rows:
         body, images, warnings = _local_images(body, Path(base))
-        out.append(Prepared(body, render_markdown(body), slugify(title), images, warnings))
+        (index_row,) = search.prepare_index_rows(dialect, [(0, title, body)])
+        out.append(
+            Prepared(body, render_markdown(body), slugify(title), images, warnings, index_row)
+        )
     return out
 
 
-def _prepared(items: list[ParsedLine], base: Path, workers: int) -> Iterator[list[Prepared]]:
+def _prepared(
+    items: list[ParsedLine], base: Path, dialect: str, workers: int
+) -> Iterator[list[Prepared]]:
     """Every batch prepared, in order; on other cores when there is enough to share."""
     batches = [
         [(p.data.title, p.data.body) for p in items[i : i + BATCH_SIZE]]
@@ -275,11 +281,11 @@ def _prepared(items: list[ParsedLine], base: Path, workers: int) -> Iterator[lis
     ]
     if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
         for batch in batches:
-            yield _prepare(str(base), batch)
+            yield _prepare(str(base), dialect, batch)
         return
     context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures = [pool.submit(_prepare, str(base), b) for b in batches]
+        futures = [pool.submit(_prepare, str(base), dialect, b) for b in batches]
         try:
             for future in futures:
                 yield future.result()
@@ -317,7 +323,9 @@ def import_jsonl(
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     done = 0
     for batch_start, prepared in zip(
-        range(0, len(items), BATCH_SIZE), _prepared(items, base, workers), strict=True
+        range(0, len(items), BATCH_SIZE),
+        _prepared(items, base, service.archive.dialect, workers),
+        strict=True,
     ):
         batch = items[batch_start : batch_start + BATCH_SIZE]
         _import_batch(service, batch, prepared, report)
@@ -341,7 +349,7 @@ def _import_batch(
             a.external_id: a
             for a in session.scalars(select(Article).where(Article.external_id.in_(keys)))
         }
-        fresh: list[Article] = []
+        fresh: list[tuple[Article, dict[str, Any]]] = []
         batch_slugs: set[str] = set()
         for parsed, ready in zip(batch, prepared, strict=True):
             report.warnings.extend(LineProblem(parsed.line, w) for w in ready.warnings)
@@ -351,7 +359,7 @@ def _import_batch(
                 article = existing.get(parsed.key)
                 if article is None:
                     created = _new_article(service, session, resolver, data, ready, batch_slugs)
-                    fresh.append(created)
+                    fresh.append((created, ready.index_row))
                     existing[parsed.key] = created
                 elif _differs(article, data, resolver):
                     with session.begin_nested():
@@ -365,8 +373,8 @@ def _import_batch(
                 report.bad.append(LineProblem(parsed.line, str(exc)))
         if fresh:
             session.flush()
-            search.index_articles(session, [(a.id, a.title, a.body) for a in fresh])
-            for article in fresh:
+            search.insert_index_rows(session, [row | {"id": a.id} for a, row in fresh])
+            for article, _ in fresh:
                 service._add_revision(
                     session, article, resolver, kind=RevisionKind.IMPORT, number=1
                 )

@@ -157,9 +157,6 @@ class Article(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     external_id: Mapped[str | None] = mapped_column(String(200), unique=True)
     title: Mapped[str] = mapped_column(String(200))
-    body: Mapped[str] = mapped_column(Text, default="")
-    body_html: Mapped[str] = mapped_column(Text, default="")
-    summary: Mapped[str] = mapped_column(Text, default="")
     category_id: Mapped[int] = mapped_column(ForeignKey("category.id", ondelete="RESTRICT"))
     zone_id: Mapped[int | None] = mapped_column(ForeignKey("zone.id", ondelete="SET NULL"))
     source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id", ondelete="SET NULL"))
@@ -173,6 +170,11 @@ class Article(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=now, index=True)
     deleted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Long texts last: SQLite stores a row's columns in order, so the short ones above stay on
+    # the row's first page and lists and indexes never read through bodies.
+    summary: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str] = mapped_column(Text, default="")
 
     category: Mapped[Category] = relationship(lazy="raise")
     zone: Mapped[Zone | None] = relationship(lazy="raise")
@@ -197,9 +199,9 @@ class Revision(Base):
     saved_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=now)
     saved_by: Mapped[str] = mapped_column(String(100), default="")
     title: Mapped[str] = mapped_column(String(200))
-    body: Mapped[str] = mapped_column(Text)
     #: every other field as it was: category path, zone, source, author, tags, status, times …
     fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    body: Mapped[str] = mapped_column(Text)
 
     def __repr__(self) -> str:
         return f"Revision(article={self.article_id}, #{self.number}, {self.kind})"

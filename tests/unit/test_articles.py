@@ -235,3 +235,15 @@ def test_choosing_a_zone_sets_the_region():
     )
     assert category_for_zone(("开发区新闻",), "常州") == ("开发区新闻", "常州")
     assert category_for_zone(("开发区新闻", "苏州"), None) == ("开发区新闻", "苏州")
+
+
+def test_search_finds_live_articles_and_the_trash_apart(service):
+    kept = service.create(article("金坛新闻一"))
+    trashed = service.create(article("金坛新闻二"))
+    service.delete(trashed.id)
+    assert [h.article.id for h in service.search("金坛").items] == [kept.id]
+    trash = service.search("金坛", ArticleFilter(trashed=True))
+    assert [h.article.id for h in trash.items] == [trashed.id]
+    in_zone = service.search("金坛", ArticleFilter(zone=JINTAN, trashed=True))
+    assert [h.article.id for h in in_zone.items] == [trashed.id]
+    assert service.search("金坛", ArticleFilter(zone=SIP)).total == 0
