@@ -139,14 +139,25 @@ class ArticleService:
             where = self._conditions(session, tree, filters)
             if where is None:
                 return Page([], 0, offset, limit)
-            query = _record_query().where(*where)
+            # The page's ids first, from the filter's index alone; then those rows whole.
+            # Sorting whole rows would drag every matching body through the sorter.
             order = _sort_column(sort)
-            query = query.order_by(
-                order.desc() if descending else order.asc(),
-                Article.id.desc() if descending else Article.id.asc(),
+            ids_query = (
+                select(Article.id)
+                .outerjoin(Zone, Article.zone_id == Zone.id)
+                .outerjoin(Source, Article.source_id == Source.id)
+                .where(*where)
+                .order_by(
+                    order.desc() if descending else order.asc(),
+                    Article.id.desc() if descending else Article.id.asc(),
+                )
+                .offset(offset)
+                .limit(limit)
             )
-            rows = session.execute(query.offset(offset).limit(limit)).all()
-            items = [_to_record(row, tree) for row in rows]
+            ids = list(session.scalars(ids_query))
+            rows = session.execute(_record_query().where(Article.id.in_(ids))).all() if ids else []
+            by_id = {row[0].id: _to_record(row, tree) for row in rows}
+            items = [by_id[i] for i in ids if i in by_id]
             total = (
                 session.scalar(select(func.count(Article.id)).where(*where))
                 if with_total

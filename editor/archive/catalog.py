@@ -133,12 +133,8 @@ def category_tree(archive: Archive) -> list[CategoryNode]:
                 Category.position, Category.id
             )
         ).all()
-        counts: dict[int, int] = {
-            cid: n
-            for cid, n in session.execute(
-                select(Article.category_id, func.count()).group_by(Article.category_id)
-            )
-        }
+        every = select(Article.category_id, func.count()).group_by(Article.category_id)
+        counts: dict[int, int] = dict(session.execute(every).all())
         trashed = select(Article.id).where(Article.deleted_at > _EPOCH).scalar_subquery()
         for cid, n in session.execute(
             select(Article.category_id, func.count())
@@ -196,7 +192,11 @@ def neighbours(
             return None, None
         found: list[Neighbour | None] = []
         for newer in (True, False):
-            when = Article.published_at > published_at if newer else Article.published_at < published_at
+            when = (
+                Article.published_at > published_at
+                if newer
+                else Article.published_at < published_at
+            )
             order = Article.published_at.asc() if newer else Article.published_at.desc()
             query = (
                 select(
@@ -213,7 +213,12 @@ def neighbours(
             )
             match = None
             for aid, title, slug, published, status, deleted in session.execute(query):
-                if aid != exclude and deleted is None and status == ArticleStatus.PUBLISHED:
+                if (
+                    aid != exclude
+                    and deleted is None
+                    and published is not None
+                    and status == ArticleStatus.PUBLISHED
+                ):
                     match = Neighbour(aid, title, slug, published)
                     break
             found.append(match)

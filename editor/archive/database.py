@@ -123,6 +123,16 @@ class Archive:
         return f"Archive({self.location!r}{', read-only' if self.readonly else ''})"
 
 
+def optimize(archive: Archive) -> None:
+    """Refresh the query planner's statistics after many rows changed (SQLite's advice)."""
+    if archive.dialect == "sqlite" and not archive.readonly:
+        with archive.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA optimize=0x10002")
+    elif archive.dialect == "postgresql":
+        with archive.engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+
+
 def _sqlite_engine(path: Path, *, readonly: bool) -> Engine:
     if readonly:
         uri = f"file:{path}?mode=ro"

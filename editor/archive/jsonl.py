@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from editor.archive import assets, search
 from editor.archive.articles import ArticleService, Resolver
+from editor.archive.database import optimize
 from editor.archive.schema import Article, Asset, now
 from editor.domain.errors import FieldProblem, ValidationError, ZoneDeskError
 from editor.domain.model import (
@@ -332,6 +333,8 @@ def import_jsonl(
         done += len(batch)
         if progress is not None:
             progress(done, len(items))
+    if report.created or report.updated:
+        optimize(service.archive)
     report.seconds = time.perf_counter() - started
     return report
 

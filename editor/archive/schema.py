@@ -147,11 +147,13 @@ class Source(Base):
 class Article(Base):
     __tablename__ = "article"
     __table_args__ = (
+        # Each filter of the archive browser has an index that also holds deleted_at and
+        # published_at, so a filtered, dated page and its count never read an article row.
         Index("ix_article_live_published", "deleted_at", "published_at"),
-        Index("ix_article_category_published", "category_id", "published_at"),
-        Index("ix_article_zone_published", "zone_id", "published_at"),
-        Index("ix_article_source_published", "source_id", "published_at"),
-        Index("ix_article_status_published", "status", "published_at"),
+        Index("ix_article_category_published", "category_id", "deleted_at", "published_at"),
+        Index("ix_article_zone_published", "zone_id", "deleted_at", "published_at"),
+        Index("ix_article_source_published", "source_id", "deleted_at", "published_at"),
+        Index("ix_article_status_published", "status", "deleted_at", "published_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from PySide6.QtCore import QSettings, QThreadPool, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from editor.app import create_application, install_translators, remove_translators
+from editor.archive.articles import ArticleService
+from editor.archive.database import Archive, open_archive
+from editor.domain.model import DEFAULT_TZ, ArticleInput
+from editor.gui.dialogs.common import Ask, Choice
+from editor.gui.mainwindow import MainWindow
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +51,98 @@ def use_language(qapp: QApplication) -> Iterator[Callable[[str], list[QTranslato
 
     yield install
     remove_translators(qapp, installed)
+
+
+@pytest.fixture(autouse=True)
+def _no_unpatched_modals(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal that a test did not patch fails the test instead of blocking it forever."""
+
+    def refuse(*_args: object, **_kwargs: object) -> NoReturn:
+        raise AssertionError("a modal dialog opened that the test did not patch")
+
+    for name in ("question", "warning", "critical", "information", "about"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
+    for name in ("getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory"):
+        monkeypatch.setattr(QFileDialog, name, refuse)
+    monkeypatch.setattr(QDialog, "exec", refuse)
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    monkeypatch.setattr(QDesktopServices, "openUrl", refuse)
+
+
+# ---------------------------------------------------------------------------------------------
+# Archives and the main window
+
+
+def news(title: str, day: int = 10, **fields: object) -> ArticleInput:
+    values: dict[str, object] = {
+        "title": title,
+        "body": "10月9日下午，我区召开督查会。",
+        "category": ("开发区新闻", "常州", "文字新闻"),
+        "published_at": dt.datetime(2020, 10, day, 9, 30, tzinfo=DEFAULT_TZ),
+        "source": "金坛手机台",
+        "zone": "江苏金坛经济开发区",
+    }
+    values.update(fields)
+    return ArticleInput(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def news_archive(sqlite_url: str) -> Iterator[Archive]:
+    """A SQLite archive holding three published articles of 常州 (the 10th, 11th, 12th)."""
+    archive = open_archive(sqlite_url)
+    service = ArticleService(archive, user="tester")
+    for day, title in (
+        (10, "金坛召开第三次督查会"),
+        (11, "园区新签约项目十二个"),
+        (12, "常州开发区年度总结"),
+    ):
+        service.create(news(title, day))
+    try:
+        yield archive
+    finally:
+        archive.close()
+
+
+@pytest.fixture
+def make_window(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[[Archive], MainWindow]]:
+    """Open the real main window on an archive, shown, its preview built; closed afterwards
+    (unsaved work discarded unless a test patched ``Ask.unsaved_on_quit`` itself)."""
+    monkeypatch.setattr(
+        Ask, "unsaved_on_quit", classmethod(lambda cls, parent, titles: Choice.DISCARD)
+    )
+    opened: list[MainWindow] = []
+
+    def make(archive: Archive) -> MainWindow:
+        window = MainWindow(archive)
+        opened.append(window)
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: window.preview is not None, timeout=10_000)
+        return window
+
+    yield make
+    for window in opened:
+        if window.isVisible():
+            window.close()
+
+
+def page_html(qtbot: QtBot, window: MainWindow) -> str:
+    assert window.preview is not None
+    got: list[str] = []
+    window.preview.page.toHtml(got.append)
+    qtbot.waitUntil(lambda: bool(got), timeout=10_000)
+    return got[0]
+
+
+def wait_for_preview(qtbot: QtBot, window: MainWindow, needle: str, timeout: float = 15.0) -> str:
+    """The preview's HTML once it holds ``needle``."""
+    deadline = time.monotonic() + timeout
+    html = ""
+    while time.monotonic() < deadline:
+        html = page_html(qtbot, window)
+        if needle in html:
+            return html
+        qtbot.wait(50)
+    raise AssertionError(f"the preview never showed {needle!r}; it shows:\n{html[:2000]}")

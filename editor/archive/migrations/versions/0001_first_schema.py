@@ -94,12 +94,12 @@ def upgrade() -> None:
     sa.UniqueConstraint('slug', name=op.f('uq_article_slug'))
     )
     with op.batch_alter_table('article', schema=None) as batch_op:
-        batch_op.create_index('ix_article_category_published', ['category_id', 'published_at'], unique=False)
+        batch_op.create_index('ix_article_category_published', ['category_id', 'deleted_at', 'published_at'], unique=False)
         batch_op.create_index('ix_article_live_published', ['deleted_at', 'published_at'], unique=False)
-        batch_op.create_index('ix_article_source_published', ['source_id', 'published_at'], unique=False)
-        batch_op.create_index('ix_article_status_published', ['status', 'published_at'], unique=False)
+        batch_op.create_index('ix_article_source_published', ['source_id', 'deleted_at', 'published_at'], unique=False)
+        batch_op.create_index('ix_article_status_published', ['status', 'deleted_at', 'published_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_article_updated_at'), ['updated_at'], unique=False)
-        batch_op.create_index('ix_article_zone_published', ['zone_id', 'published_at'], unique=False)
+        batch_op.create_index('ix_article_zone_published', ['zone_id', 'deleted_at', 'published_at'], unique=False)
 
     op.create_table('revision',
     sa.Column('id', sa.Integer(), nullable=False),
