@@ -41,6 +41,9 @@ COMMANDS = (
     "backup",
     "delete",
     "undelete",
+    "check",
+    "export",
+    "site",
 )
 
 
@@ -214,6 +217,67 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("undelete", help="bring an article back from the trash")
     p.add_argument("id", type=int)
+
+    p = commands.add_parser(
+        "check",
+        help="spelling and Chinese news style of Markdown files; exit 1 on any problem",
+        description="Check Markdown files: English spelling (the archive's shared and personal "
+        "word lists too, when an archive exists) and Chinese news style. Prints "
+        "path:line:col: rule: message; exit 0 when clean, 1 on any problem, 2 when a file "
+        "cannot be read.",
+    )
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print the problems as a JSON array")
+    p.add_argument(
+        "--fix", action="store_true", help="apply the certain fixes in place, report what remains"
+    )
+    p.add_argument(
+        "--lang",
+        choices=["zh-CN", "en"],
+        default="zh-CN",
+        help="the articles' language (default zh-CN: Chinese style rules, English spelling "
+        "for the Latin words)",
+    )
+    p.add_argument(
+        "--dictionary",
+        metavar="TAG",
+        help="the Enchant dictionary for Latin words (default: en_US for both languages)",
+    )
+    p.add_argument(
+        "--disable",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="turn a rule off (repeatable), e.g. style.halfwidth-punctuation; "
+        "unknown ids are refused",
+    )
+
+    p = commands.add_parser("export", help="write the portal's static site into a folder")
+    p.add_argument("out", type=Path, metavar="OUT", help="the site's folder (replaced as a whole)")
+    p.add_argument(
+        "--theme",
+        type=Path,
+        metavar="DIR",
+        help="a theme folder (templates/, static/) whose files replace the built-in portal theme's",
+    )
+    p.add_argument(
+        "--full", action="store_true", help="render every page again (repairs a hand-edited OUT)"
+    )
+    p.add_argument("--workers", type=int, default=None, help="processes rendering pages")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    p = commands.add_parser("site", help="show or change the portal's site settings")
+    actions = p.add_subparsers(dest="site_command", metavar="ACTION", required=True)
+    a = actions.add_parser("show", help="list the site settings")
+    a.add_argument("--json", action="store_true")
+    a = actions.add_parser("set", help="change one site setting")
+    a.add_argument(
+        "key",
+        metavar="KEY",
+        help="site.name, site.slogan, site.phone, site.fax, site.email, site.copyright or "
+        "site.base_url",
+    )
+    a.add_argument("value", metavar="VALUE")
     return parser
 
 
@@ -461,6 +525,201 @@ def cmd_undelete(ctx: Context) -> int:
     return 0
 
 
+def newsroom_words(ctx: Context) -> list[str]:
+    """The archive's shared and personal word lists, read without creating or changing anything.
+
+    No archive yet (the default SQLite file does not exist): no words, no message. An archive that
+    cannot be read raises when ``--db`` named it, and is only warned about otherwise.
+    """
+    from editor.archive import database  # noqa: PLC0415
+    from editor.archive.articles import current_user  # noqa: PLC0415
+    from editor.spell.wordlists import read_word_lists  # noqa: PLC0415
+
+    explicit = ctx.args.db is not None
+    url = ctx.args.db or database.default_archive_url()
+    try:
+        parsed = database.normalize_url(url)
+        if parsed.get_backend_name() == "sqlite":
+            path = Path(parsed.database or "")
+            if not path.is_file():
+                if explicit:
+                    raise ZoneDeskError(f"there is no archive at {path}")
+                return []
+        archive = database.open_archive(url, create=False, readonly=True)
+        try:
+            return read_word_lists(archive, current_user()).all()
+        finally:
+            archive.close()
+    except ZoneDeskError as exc:
+        if explicit:
+            raise
+        print(f"warning: the archive's word lists were not read: {exc}", file=ctx.err)
+        return []
+
+
+def problem_json(path: Path, problem: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "path": str(path),
+        "line": problem.line + 1,
+        "col": problem.start + 1,
+        "end_col": problem.end + 1,
+        "rule": problem.rule.id,
+        "kind": problem.kind.value,
+        "title": problem.rule.title,
+        "message": problem.message,
+        "message_zh": problem.message_zh,
+    }
+    if problem.word:
+        data["word"] = problem.word
+        data["suggestions"] = list(problem.suggestions)
+    if problem.fix is not None:
+        data["fix"] = {
+            "col": problem.fix.start + 1,
+            "end_col": problem.fix.end + 1,
+            "replacement": problem.fix.replacement,
+            "certain": problem.fix.certain,
+        }
+    return data
+
+
+def problem_line(path: Path, problem: Any) -> str:
+    message = problem.message
+    if problem.suggestions:
+        message += f" (suggestions: {', '.join(problem.suggestions[:3])})"
+    return f"{path}:{problem.line + 1}:{problem.start + 1}: {problem.rule.id}: {message}"
+
+
+def cmd_check(ctx: Context) -> int:
+    from editor.spell import TextChecker, dictionary_for, fix_text, open_speller  # noqa: PLC0415
+    from editor.spell.files import (  # noqa: PLC0415
+        FileCheckError,
+        SourceText,
+        read_source,
+        write_atomically,
+    )
+    from editor.spell.wordfiles import builtin_words  # noqa: PLC0415
+
+    args = ctx.args
+    speller = open_speller(
+        args.dictionary or dictionary_for(args.lang), [*builtin_words(), *newsroom_words(ctx)]
+    )
+    if not speller.available:
+        print(f"warning: {speller.notice}", file=ctx.err)
+    try:
+        checker = TextChecker(speller, language=args.lang, disabled=set(args.disable))
+    except ValueError as exc:
+        print(f"error: --disable: {exc}", file=ctx.err)
+        return 2
+
+    failed_files = 0
+    found: list[tuple[Path, Any]] = []
+    for path in args.files:
+        try:
+            source = read_source(path)
+        except FileCheckError as exc:
+            print(f"error: {exc}", file=ctx.err)
+            failed_files += 1
+            continue
+        if args.fix:
+            result = fix_text(checker, source.text)
+            problems = result.problems
+            if result.fixed:
+                try:
+                    write_atomically(path, SourceText(result.text, source.bom))
+                except OSError as exc:
+                    print(f"error: {path}: cannot be written ({exc})", file=ctx.err)
+                    failed_files += 1
+                    continue
+                print(f"{path}: fixed {result.fixed} problem(s)", file=ctx.err)
+        else:
+            problems = checker.check_text(source.text)
+        found += [(path, p) for p in checker.with_suggestions(problems)]
+
+    if args.json:
+        print_json([problem_json(path, p) for path, p in found], ctx.out)
+    else:
+        for path, p in found:
+            print(problem_line(path, p), file=ctx.out)
+        if found:
+            fixable = sum(1 for _, p in found if p.fix is not None and p.fix.certain)
+            hint = f"; {fixable} can be fixed with --fix" if fixable else ""
+            files = len({path for path, _ in found})
+            print(f"{len(found)} problem(s) in {files} file(s){hint}", file=ctx.err)
+    if failed_files:
+        return 2
+    return 1 if found else 0
+
+
+def cmd_export(ctx: Context) -> int:
+    from editor.export.exporter import Exporter, ExportProgress  # noqa: PLC0415
+    from editor.export.source import open_source  # noqa: PLC0415
+
+    args = ctx.args
+    interactive = ctx.err.isatty() and not args.json
+    labels = {"rendering": "rendering", "media": "images   "}
+
+    def progress(event: ExportProgress) -> None:
+        if interactive and event.phase in labels and event.total:
+            width = 30
+            filled = width * event.done // event.total
+            bar = "█" * filled + "·" * (width - filled)
+            label = labels[event.phase]
+            print(f"\r  {label} {bar} {event.done}/{event.total}", end="", file=ctx.err, flush=True)
+
+    with open_source(args.db) as source:
+        exporter = Exporter(
+            source,
+            args.out,
+            theme=args.theme,
+            workers=args.workers,
+            progress=progress,
+            full=args.full,
+        )
+        report = exporter.run()
+    if interactive:
+        print(file=ctx.err)
+    if args.json:
+        print_json(report.as_dict(), ctx.out)
+    else:
+        if report.recovered:
+            print(f"note: {report.recovered}", file=ctx.err)
+        for warning in report.warnings:
+            print(f"warning: {warning}", file=ctx.err)
+        print(
+            f"{report.files} files in {report.out} ({report.articles} articles): "
+            f"{report.written} written, {report.unchanged} unchanged, {report.removed} removed "
+            f"({report.seconds:.2f} s)",
+            file=ctx.out,
+        )
+    return 1 if report.warnings else 0
+
+
+def cmd_site(ctx: Context) -> int:
+    from editor.domain.errors import ValidationError  # noqa: PLC0415
+    from editor.export import settings  # noqa: PLC0415
+
+    args = ctx.args
+    if args.site_command == "set":
+        key, value = settings.save_site_setting(ctx.archive, args.key, args.value)
+        print(f"{key} = {value}", file=ctx.out)
+        return 0
+    raw = settings.read_raw(ctx.archive)
+    values = {key: raw.get(key, "") for key in settings.KEYS}
+    if args.json:
+        print_json(values, ctx.out)
+        return 0
+    bad = 0
+    for key, value in values.items():
+        try:
+            settings.check_value(key, value)
+            note = ""
+        except ValidationError as exc:
+            bad += 1
+            note = f"   ← invalid: {exc.problems[0].message}"
+        print(f"{key:<15} {value}{note}", file=ctx.out)
+    return 1 if bad else 0
+
+
 HANDLERS: dict[str, Callable[[Context], int]] = {
     "import": cmd_import,
     "export-jsonl": cmd_export_jsonl,
@@ -472,6 +731,9 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "backup": cmd_backup,
     "delete": cmd_delete,
     "undelete": cmd_undelete,
+    "check": cmd_check,
+    "export": cmd_export,
+    "site": cmd_site,
 }
 
 

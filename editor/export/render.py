@@ -1,0 +1,182 @@
+"""Rendering planned pages to bytes: the same code in worker processes and in-process.
+
+A ``Renderer`` holds one Jinja2 environment (each worker process builds its own). ``render`` turns
+one page's context into bytes; ``render_chunk`` renders and writes a list of pages into the
+staging folder, skipping the write when the bytes equal the previous export's (their content hash
+is in the manifest), and says what it did. Worker processes get their Renderer and writer from
+``init_worker``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import platformdirs
+from markupsafe import Markup
+
+from editor.export.body import prepare_body
+from editor.export.errors import ExportError
+from editor.export.site import Attrs
+from editor.export.templates import TEMPLATES, Theme
+from editor.export.urls import pretty, root_of
+from editor.export.writer import SafeWriter
+
+Context = dict[str, Any]
+
+
+def environment(theme: Theme) -> jinja2.Environment:
+    """The Jinja2 environment of ``theme``: a ChoiceLoader (the web team's templates first), and
+    autoescape on in every template, HTML and XML alike."""
+    loader = jinja2.ChoiceLoader(
+        [jinja2.FileSystemLoader(str(folder / TEMPLATES)) for folder in theme.folders]
+    )
+    env = jinja2.Environment(
+        loader=loader,
+        bytecode_cache=_bytecode_cache(),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["pretty"] = pretty
+    return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept in the user's cache folder (compiling them all costs ~30 ms)."""
+    folder = Path(platformdirs.user_cache_dir("ZoneDesk", appauthor=False)) / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def template(env: jinja2.Environment, name: str) -> jinja2.Template:
+    """The template ``name``; a broken or missing one becomes an ExportError naming it."""
+    try:
+        return env.get_template(name)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ExportError(
+            f"theme template {exc.filename or name}, line {exc.lineno}: {exc.message}"
+        ) from None
+    except jinja2.TemplateNotFound:
+        raise ExportError(f"the theme has no template {name}") from None
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One page to render: its path, template, context, body (articles) and previous hash."""
+
+    path: str
+    template: str
+    context: Context
+    body: str | None = None
+    old_hash: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    path: str
+    hash: str
+    written: bool  # False: the bytes equal the previous export's, nothing was written
+    media: tuple[str, ...] = ()
+
+
+class Renderer:
+    """Pages of one site (settings, assets) through one theme's templates."""
+
+    def __init__(self, theme: Theme, site: Context, assets: dict[str, str]) -> None:
+        self.env = environment(theme)
+        self.site = site
+        self.assets = assets
+
+    def render(
+        self, path: str, name: str, context: Context, body: str | None = None, *, root: str = ""
+    ) -> tuple[bytes, tuple[str, ...]]:
+        """The bytes of the page at ``path`` and the media files its body shows.
+
+        ``root`` is how the page reaches the site's root (``../../`` in an export, any URL prefix
+        in the preview); by default the relative way back from ``path``.
+        """
+        root = root or root_of(path)
+        values = dict(context)
+        media: tuple[str, ...] = ()
+        if body is not None and "article" in values:
+            html, refs = prepare_body(body, root + "media/")
+            values["article"] = Attrs(values["article"], body=Markup(html))
+            media = tuple(refs)
+        values["site"] = self.site
+        values["assets"] = self.assets
+        values["root"] = root
+        values["page"] = Attrs(path=path, url=self.site["base_url"] + pretty(path))
+        try:
+            text = template(self.env, name).render(values)
+        except ExportError:
+            raise
+        except Exception as exc:  # a theme's template can fail in any way: name it and the page
+            raise ExportError(f"theme template {name} failed on {path}: {exc!r}") from None
+        return text.encode("utf-8"), media
+
+
+def render_json(context: Context) -> bytes:
+    """The search index: no spaces, one line (its keys in a fixed order)."""
+    text = json.dumps(context, ensure_ascii=False, separators=(",", ":"))
+    return (text + "\n").encode("utf-8", "surrogatepass")
+
+
+def render_chunk(renderer: Renderer, writer: SafeWriter, tasks: Sequence[Task]) -> list[Result]:
+    """Render ``tasks`` and write those whose bytes changed."""
+    results = []
+    for task in tasks:
+        data, media = renderer.render(task.path, task.template, task.context, task.body)
+        digest = content_hash(data)
+        written = digest != task.old_hash
+        if written:
+            writer.write(task.path, data)
+        results.append(Result(task.path, digest, written, media))
+    return results
+
+
+# -- worker processes ------------------------------------------------------------------------------
+
+_state: dict[str, Any] = {}
+
+
+def init_worker(folders: tuple[str, ...], root: str) -> None:
+    """Initializer of a worker process: the theme and the staging folder it writes into.
+
+    Ctrl-C is for the exporter: it stops the workers itself, then throws the staging folder away.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _state["theme"] = Theme(tuple(Path(f) for f in folders))
+    _state["root"] = Path(root)
+
+
+def ready() -> int:
+    """A first task: starts the worker processes before the export fills its memory."""
+    return os.getpid()
+
+
+def work(site: Context, assets: dict[str, str], tasks: Sequence[Task]) -> list[Result]:
+    """A chunk of pages, in a worker process (its own Jinja2 environment, made once)."""
+    key = repr((site, assets))
+    if _state.get("key") != key:
+        _state["renderer"] = Renderer(_state["theme"], site, assets)
+        _state["writer"] = SafeWriter(_state["root"])
+        _state["key"] = key
+    return render_chunk(_state["renderer"], _state["writer"], tasks)

@@ -1,0 +1,680 @@
+"""The plan of the site: every file it has, what each page shows, and a fingerprint of that.
+
+``plan_site`` turns a ``Snapshot`` of the archive into ``FileSpec``s, one per output file. A
+file's fingerprint is a hash of everything its content is made from:
+
+- ``common``: ``RENDER_VERSION``, the theme (every template and static file), the site settings,
+  the asset names and the whole taxonomy (category tree, zones, cities, their slugs);
+- the *key* of each article it shows: title, path, publication and update times, source, zone id,
+  category id (with the taxonomy that gives every name, URL and breadcrumb an item shows), and for
+  an article page its version and tags too (the body enters as the version, bumped on every save).
+
+A template sees only values made from these, so a file whose fingerprint is unchanged renders to
+the same bytes: the exporter skips it without building its context or loading its body. Contexts
+are built (``FileSpec.context()``) only for the files being written.
+
+Orders are fixed: newest first by publication time, ties by id (higher first); children by
+position, then id. Nothing depends on the clock.
+
+Neighbours: ``上一条`` is the next newer article in the same category, ``下一条`` the next older one
+(the one above and the one below in the category's listing, which is newest first).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import operator
+from collections.abc import Callable, Iterable, MutableMapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from editor.export import urls
+from editor.export.settings import SiteSettings
+from editor.export.source import (
+    CategoryRow,
+    Snapshot,
+    ZoneRow,
+    local_time,
+    tag_list,
+)
+from editor.export.text import clean_text
+
+#: Bump when the Python side of rendering changes what a page holds: every page is re-rendered.
+RENDER_VERSION = "1"
+
+FEED_ENTRIES = 20
+HOME_LATEST = 10
+HOME_REGION_ITEMS = 6
+SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org)
+
+HOME = "index.html"
+ZONES = "zone/index.html"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+SEARCH_INDEX = "search-index.json"
+SEARCH_FIELDS = ("title", "url", "date", "zone", "source", "category", "tags")
+#: The ``updated`` of a feed without entries: a fixed time, nothing depends on the clock.
+EPOCH = "2000-01-01 00:00:00.000000"
+
+Context = dict[str, Any]
+
+
+class Attrs(dict[str, Any]):
+    """A dict whose keys templates read as attributes (``item.title``) without Jinja2 first
+    failing on ``getattr``: a tenth of the rendering time of a listing."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
+def fingerprint(text: str) -> str:
+    return digest(text.encode("utf-8", "surrogatepass"))
+
+
+@dataclass(slots=True)
+class FileSpec:
+    """One file of the site: where it goes, how it is made, and the fingerprint of its inputs."""
+
+    path: str
+    kind: str  # article | listing | home | zones | feed | sitemap | index | asset
+    fp: str
+    template: str = ""
+    build: Callable[[], Context] | None = None
+    article_id: int | None = None  # whose body the page shows
+    entry_ids: tuple[int, ...] = ()  # feed entries (their summaries are loaded when rendered)
+    data: bytes | None = None  # the bytes themselves (theme assets)
+    shows: Sequence[int] | None = None  # pages (in the sitemap): the articles they show
+
+    def context(self) -> Context:
+        return self.build() if self.build is not None else {}
+
+
+@dataclass(slots=True)
+class SitePlan:
+    files: dict[str, FileSpec]
+    site: Context  # the settings as templates see them
+    assets: dict[str, str]  # theme file name -> its content-hashed path
+    slugs: dict[str, str]  # name -> pinyin slug, of the names used (kept in the manifest)
+    articles: int = 0
+
+
+def site_context(site: SiteSettings) -> Context:
+    return Attrs({key[len("site.") :]: clean_text(value) for key, value in site.as_dict().items()})
+
+
+# -- taxonomy ------------------------------------------------------------------------------------
+
+
+class _Taxonomy:
+    """Categories, zones and cities with their listing folders."""
+
+    def __init__(
+        self, categories: list[CategoryRow], zones: list[ZoneRow], memo: MutableMapping[str, str]
+    ) -> None:
+        self.category = {c.id: c for c in categories}
+        self.children: dict[int | None, list[int]] = {}
+        for c in sorted(categories, key=lambda c: (c.position, c.id)):
+            parent = c.parent_id if c.parent_id in self.category else None
+            self.children.setdefault(parent, []).append(c.id)
+        self.memo = memo
+        self.used: dict[str, str] = {}
+        self.folder: dict[int, str] = {}
+        self._folders(None, "list/")
+        self.zone = {z.id: z for z in zones}
+        ordered = sorted(zones, key=lambda z: z.id)
+        zone_slugs = urls.unique_slugs(((z.id, z.name) for z in ordered), self.slug)
+        self.zone_folder = {zid: f"zone/{slug}/" for zid, slug in zone_slugs.items()}
+        cities: dict[str, int] = {}
+        for z in ordered:
+            if z.city:
+                cities.setdefault(z.city, z.id)
+        city_slugs = urls.unique_slugs(((c, c) for c in cities), self.slug)
+        self.city_folder = {city: f"city/{slug}/" for city, slug in city_slugs.items()}
+        self._chains: dict[int, tuple[int, ...]] = {}
+        self.key = repr(
+            (
+                sorted((c.id, c.parent_id, c.name, c.position) for c in categories),
+                [(z.id, z.name, z.city) for z in ordered],
+                sorted(self.folder.items()),
+                sorted(self.zone_folder.items()),
+                sorted(self.city_folder.items()),
+            )
+        )
+
+    def slug(self, name: str) -> str:
+        slug = urls.name_slug(name, self.memo)
+        self.used[name] = slug
+        return slug
+
+    def _folders(self, parent: int | None, base: str) -> None:
+        kids = self.children.get(parent, [])
+        slugs = urls.unique_slugs(
+            ((cid, self.category[cid].name) for cid in sorted(kids)), self.slug
+        )
+        for cid in kids:
+            self.folder[cid] = f"{base}{slugs[cid]}/"
+            self._folders(cid, self.folder[cid])
+
+    def chain(self, category_id: int) -> tuple[int, ...]:
+        """The ids from the top section down to ``category_id``."""
+        found = self._chains.get(category_id)
+        if found is None:
+            parts: list[int] = []
+            node: int | None = category_id
+            while node is not None and node in self.category and node not in parts:
+                parts.append(node)
+                node = self.category[node].parent_id
+            found = tuple(reversed(parts))
+            self._chains[category_id] = found
+        return found
+
+    def breadcrumb(self, category_id: int) -> list[tuple[str, str]]:
+        return [
+            (self.category[c].name, self.folder[c] + "index.html") for c in self.chain(category_id)
+        ]
+
+    def tree_order(self, root: int | None = None) -> Iterable[int]:
+        for node in self.children.get(root, []):
+            yield node
+            yield from self.tree_order(node)
+
+
+# -- the plan --------------------------------------------------------------------------------------
+
+
+_newest = operator.itemgetter(3, 0)  # (published, id) of an ArticleRow
+
+
+def _deduplicated(paths: list[str], ids: list[int]) -> list[str]:
+    """Paths made unique by the article id, for the second and later of equal ones."""
+    taken: set[str] = set()
+    out = []
+    for path, aid in zip(paths, ids, strict=True):
+        if path in taken:
+            path = f"{path[:-5]}-{aid}.html"
+        taken.add(path)
+        out.append(path)
+    return out
+
+
+class _Planner:
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        theme_fp: str,
+        assets: dict[str, str],
+        memo: MutableMapping[str, str],
+    ) -> None:
+        self.site = site_context(snapshot.site)
+        self.assets = assets
+        self.base_url = snapshot.site.base_url
+        self.tax = _Taxonomy(snapshot.categories, snapshot.zones, memo)
+        self.common = fingerprint(
+            "\x1e".join(
+                (
+                    RENDER_VERSION,
+                    theme_fp,
+                    repr(self.site),
+                    repr(sorted(assets.items())),
+                    self.tax.key,
+                )
+            )
+        )
+        self.common_bytes = self.common.encode()
+        self.rows = sorted(snapshot.articles, key=_newest, reverse=True)
+        self.files: dict[str, FileSpec] = {}
+        self.paths: list[str] = []
+        self.keys: list[bytes] = []  # a digest of what an item shows, per article
+        self.dates: list[str] = []  # local ISO time of publication
+        self._items: list[Context | None] = [None] * len(self.rows)
+
+    def add(self, spec: FileSpec) -> None:
+        if spec.path in self.files:  # the writer refuses this too; planning must never get here
+            raise ValueError(f"two files planned at {spec.path}")
+        self.files[spec.path] = spec
+
+    # ---------------------------------------------------------------- items
+
+    def item(self, index: int) -> Context:
+        """What a list, a neighbour link or a feed shows of article ``index`` (built once)."""
+        found = self._items[index]
+        if found is not None:
+            return found
+        tax, row = self.tax, self.rows[index]
+        zone = tax.zone.get(row.zone_id) if row.zone_id is not None else None
+        city = zone.city if zone is not None else ""
+        chain = tax.chain(row.category_id)
+        when = self.dates[index]
+        item: Context = Attrs(
+            {
+                "title": row.title,
+                "url": self.paths[index],
+                "date": when[:10],
+                "datetime": when,
+                "updated": local_time(row.updated),
+                "source": row.source,
+                "zone": zone.name if zone else None,
+                "zone_url": tax.zone_folder[zone.id] + "index.html" if zone else None,
+                "city": city or None,
+                "city_url": tax.city_folder[city] + "index.html" if city else None,
+                "category": tuple(tax.category[c].name for c in chain),
+                "category_url": tax.folder[chain[-1]] + "index.html" if chain else None,
+            }
+        )
+        self._items[index] = item
+        return item
+
+    def _items_of(self, indices: Iterable[int]) -> list[Context]:
+        return [self.item(i) for i in indices]
+
+    # ---------------------------------------------------------------- the plan
+
+    def plan(self) -> SitePlan:
+        tax, rows = self.tax, self.rows
+        # what every article needs, a column at a time (comprehensions: this runs for every
+        # article of every export, and an incremental export has half a second in all)
+        dates = self.dates = [local_time(when) for when in [row.published for row in rows]]
+        slugs = [row.slug for row in rows]
+        if not urls.all_clean(slugs):
+            slugs = [urls.clean_slug(slug) for slug in slugs]
+        paths = self.paths = [
+            f"news/{when[:4]}/{when[5:7]}/{when[8:10]}/{slug}.html"
+            for when, slug in zip(dates, slugs, strict=True)
+        ]
+        if len(set(paths)) != len(paths):  # only when slugs were mangled outside ZoneDesk
+            paths = self.paths = _deduplicated(paths, [row.id for row in rows])
+        blake2b = hashlib.blake2b
+        self.keys = [
+            blake2b(
+                f"{row.title}\x1f{path}\x1f{row.published}\x1f{row.updated}\x1f{row.source}"
+                f"\x1f{row.zone_id}\x1f{row.category_id}".encode("utf-8", "surrogatepass"),
+                digest_size=12,
+            ).digest()
+            for row, path in zip(rows, paths, strict=True)
+        ]
+        by_leaf: dict[int, list[int]] = {}  # category id -> its own articles
+        for index, category_id in enumerate([row.category_id for row in rows]):
+            by_leaf.setdefault(category_id, []).append(index)
+        by_zone: dict[int, list[int]] = {}
+        for index, zone_id in enumerate([row.zone_id for row in rows]):
+            if zone_id is not None:
+                by_zone.setdefault(zone_id, []).append(index)
+
+        # every node lists its own articles and its descendants', newest first (= index order)
+        by_category: dict[int, list[int]] = {}
+        for category_id, members in by_leaf.items():
+            for node in tax.chain(category_id):
+                by_category.setdefault(node, []).extend(members)
+        for members in by_category.values():
+            members.sort()
+        by_leaf = {c: m for c, m in by_leaf.items() if c in tax.category}
+        by_zone = {z: m for z, m in by_zone.items() if z in tax.zone}
+        by_city: dict[str, list[int]] = {}
+        for zone_id, members in by_zone.items():
+            city = tax.zone[zone_id].city
+            if city:
+                by_city.setdefault(city, []).extend(members)
+        for members in by_city.values():
+            members.sort()
+
+        self._articles(by_leaf)
+        self._category_listings(by_category)
+        self._zone_listings(by_zone, by_city)
+        self._home(by_category)
+        self._feed(FEED, self.site["name"], HOME, list(range(min(FEED_ENTRIES, len(rows)))))
+        self._sitemap()
+        self._search_index()
+        return SitePlan(self.files, self.site, self.assets, dict(tax.used), len(rows))
+
+    # ---------------------------------------------------------------- articles
+
+    def _articles(self, by_leaf: dict[int, list[int]]) -> None:
+        count = len(self.rows)
+        newer: list[int | None] = [None] * count
+        older: list[int | None] = [None] * count
+        for members in by_leaf.values():
+            for pos in range(len(members) - 1):
+                older[members[pos]] = members[pos + 1]
+                newer[members[pos + 1]] = members[pos]
+        common, keys, paths, files = self.common_bytes, self.keys, self.paths, self.files
+        build, partial, blake2b = self._article_context, functools.partial, hashlib.blake2b
+        none = b""
+        for index, row in enumerate(self.rows):  # paths are unique (plan checked it)
+            above, below = newer[index], older[index]
+            fp = blake2b(
+                b"".join(
+                    (
+                        common,
+                        keys[index],
+                        f"{row.version}\x1f{row.tags}".encode("utf-8", "surrogatepass"),
+                        keys[above] if above is not None else none,
+                        keys[below] if below is not None else none,
+                    )
+                ),
+                digest_size=12,
+            ).hexdigest()
+            path = paths[index]
+            files[path] = FileSpec(
+                path,
+                "article",
+                fp,
+                "article.html",
+                partial(build, index, above, below),
+                row.id,
+                (),
+                None,
+                (index,),
+            )
+
+    def _article_context(self, index: int, above: int | None, below: int | None) -> Context:
+        row = self.rows[index]
+        article = Attrs(self.item(index))
+        article["id"] = row.id
+        article["tags"] = tag_list(row.tags)
+        article["breadcrumb"] = self.tax.breadcrumb(row.category_id)
+        return {
+            "article": article,
+            "prev": self.item(above) if above is not None else None,
+            "next": self.item(below) if below is not None else None,
+        }
+
+    # ---------------------------------------------------------------- listings
+
+    def _listing(
+        self,
+        folder: str,
+        kind: str,
+        title: str,
+        breadcrumb: list[tuple[str, str]],
+        members: list[int],
+        feed: str | None,
+    ) -> None:
+        keys = self.keys
+        count = urls.page_count(len(members))
+        listing = Attrs(kind=kind, title=title, breadcrumb=breadcrumb, feed_url=feed)
+        size = urls.PAGE_SIZE
+        for number in range(1, count + 1):
+            chunk = members[(number - 1) * size : number * size]
+            path = urls.listing_page(folder, number)
+            head = f"{path}\x1e{count}\x1e{len(members)}\x1e".encode()
+            fp = digest(b"".join([self.common_bytes, head, *[keys[i] for i in chunk]]))
+            build = functools.partial(self._listing_context, listing, folder, members, number)
+            self.add(FileSpec(path, "listing", fp, "list.html", build, shows=chunk))
+
+    def _listing_context(
+        self, listing: Context, folder: str, members: list[int], number: int
+    ) -> Context:
+        size = urls.PAGE_SIZE
+        count = urls.page_count(len(members))
+        page = functools.partial(urls.listing_page, folder)
+        pagination = Attrs(
+            {
+                "number": number,
+                "count": count,
+                "total": len(members),
+                "first": page(1) if number > 1 else None,
+                "prev": page(number - 1) if number > 1 else None,
+                "next": page(number + 1) if number < count else None,
+                "last": page(count) if number < count else None,
+                "window": [
+                    (n, page(n)) for n in range(max(1, number - 2), min(count, number + 2) + 1)
+                ],
+            }
+        )
+        items = self._items_of(members[(number - 1) * size : number * size])
+        return {"listing": listing, "items": items, "pagination": pagination}
+
+    def _category_listings(self, by_category: dict[int, list[int]]) -> None:
+        tax = self.tax
+        for node in tax.tree_order():
+            members = by_category.get(node)
+            if not members:
+                continue
+            folder = tax.folder[node]
+            feed = folder + "feed.xml"
+            crumbs = tax.breadcrumb(node)
+            self._listing(folder, "category", tax.category[node].name, crumbs, members, feed)
+            title = " > ".join(name for name, _ in crumbs) + " - " + self.site["name"]
+            self._feed(feed, title, folder + "index.html", members)
+
+    def _zone_listings(self, by_zone: dict[int, list[int]], by_city: dict[str, list[int]]) -> None:
+        tax = self.tax
+        directory = ("开发区名录", ZONES)
+        for city in sorted(by_city, key=tax.city_folder.__getitem__):
+            folder = tax.city_folder[city]
+            crumbs = [directory, (city, folder + "index.html")]
+            self._listing(folder, "city", city, crumbs, by_city[city], None)
+        for zid in sorted(by_zone):
+            zone = tax.zone[zid]
+            folder = tax.zone_folder[zid]
+            crumbs = [directory]
+            if zone.city:
+                crumbs.append((zone.city, tax.city_folder[zone.city] + "index.html"))
+            crumbs.append((zone.name, folder + "index.html"))
+            self._listing(folder, "zone", zone.name, crumbs, by_zone[zid], None)
+        counts = repr(
+            (
+                sorted((z, len(m)) for z, m in by_zone.items()),
+                sorted((c, len(m)) for c, m in by_city.items()),
+            )
+        )
+        fp = fingerprint(f"{self.common}\x1e{ZONES}\x1e{counts}")
+        build = functools.partial(self._zones_context, by_zone, by_city)
+        self.add(FileSpec(ZONES, "zones", fp, "zones.html", build, shows=range(len(self.rows))))
+
+    def _zones_context(
+        self, by_zone: dict[int, list[int]], by_city: dict[str, list[int]]
+    ) -> Context:
+        tax = self.tax
+        cities: list[Context] = [
+            Attrs(
+                {
+                    "name": city,
+                    "url": tax.city_folder[city] + "index.html",
+                    "count": len(by_city[city]),
+                    "zones": [],
+                }
+            )
+            for city in sorted(by_city, key=tax.city_folder.__getitem__)
+        ]
+        by_name = {c["name"]: c for c in cities}
+        loose: list[Context] = []
+        for zid in sorted(by_zone, key=tax.zone_folder.__getitem__):
+            zone = tax.zone[zid]
+            entry = Attrs(
+                name=zone.name, url=tax.zone_folder[zid] + "index.html", count=len(by_zone[zid])
+            )
+            (by_name[zone.city]["zones"] if zone.city in by_name else loose).append(entry)
+        return {"cities": cities, "zones": loose}
+
+    def _home(self, by_category: dict[int, list[int]]) -> None:
+        tax = self.tax
+        regions: list[tuple[int, list[int]]] = []
+        for top in tax.children.get(None, []):
+            for node in tax.children.get(top, []):
+                if by_category.get(node):
+                    regions.append((node, by_category[node][:HOME_REGION_ITEMS]))
+        if not regions:
+            for top in tax.children.get(None, []):
+                if by_category.get(top):
+                    regions.append((top, by_category[top][:HOME_REGION_ITEMS]))
+        latest = list(range(min(HOME_LATEST, len(self.rows))))
+        keys = self.keys
+        parts = [self.common_bytes, HOME.encode(), *[keys[i] for i in latest]]
+        for node, members in regions:
+            parts.append(f"\x1e{node}:".encode())
+            parts.extend(keys[i] for i in members)
+        fp = digest(b"".join(parts))
+        build = functools.partial(self._home_context, latest, regions)
+        self.add(FileSpec(HOME, "home", fp, "home.html", build, shows=range(len(self.rows))))
+
+    def _home_context(self, latest: list[int], regions: list[tuple[int, list[int]]]) -> Context:
+        tax = self.tax
+        return {
+            "latest": self._items_of(latest),
+            "regions": [
+                Attrs(
+                    {
+                        "name": tax.category[node].name,
+                        "url": tax.folder[node] + "index.html",
+                        "path": tax.breadcrumb(node),
+                        "news": self._items_of(members),
+                    }
+                )
+                for node, members in regions
+            ],
+        }
+
+    # ---------------------------------------------------------------- derived files
+
+    def _feed(self, path: str, title: str, alternate: str, members: list[int]) -> None:
+        chosen = members[:FEED_ENTRIES]
+        rows, keys = self.rows, self.keys
+        head = f"{path}\x1e{title}\x1e{alternate}\x1e".encode()
+        versions = ",".join(str(rows[i].version) for i in chosen).encode()
+        fp = digest(b"".join([self.common_bytes, head, versions, *[keys[i] for i in chosen]]))
+        build = functools.partial(self._feed_context, path, title, alternate, chosen)
+        ids = tuple(rows[i].id for i in chosen)
+        self.add(FileSpec(path, "feed", fp, "atom.xml", build, entry_ids=ids))
+
+    def _feed_context(self, path: str, title: str, alternate: str, chosen: list[int]) -> Context:
+        newest = max((self.rows[i].updated for i in chosen), default=EPOCH)
+        feed = Attrs(
+            {
+                "title": title,
+                "id": self.base_url + path,
+                "self_url": self.base_url + path,
+                "alternate_url": self.base_url + urls.pretty(alternate),
+                "updated": local_time(newest),
+            }
+        )
+        entries = [Attrs(self.item(i), id=self.rows[i].id) for i in chosen]
+        return {"feed": feed, "entries": entries}
+
+    def _sitemap(self) -> None:
+        pages = [spec for spec in self.files.values() if spec.shows is not None]
+        count = max(1, -(-len(pages) // SITEMAP_LIMIT))
+        everything = digest(b"".join([self.common_bytes, *self.keys]))
+        if count == 1:
+            build = functools.partial(self._sitemap_context, pages, 0, 1)
+            self.add(FileSpec(SITEMAP, "sitemap", everything, "sitemap.xml", build))
+            return
+        for number in range(1, count + 1):
+            name = f"sitemap-{number}.xml"
+            build = functools.partial(self._sitemap_context, pages, number - 1, count)
+            self.add(FileSpec(name, "sitemap", everything, "sitemap.xml", build))
+        build = functools.partial(self._sitemap_index_context, pages, count)
+        self.add(FileSpec(SITEMAP, "sitemap", everything, "sitemap-index.xml", build))
+
+    def _sitemap_urls(self, pages: list[FileSpec]) -> list[tuple[str, str]]:
+        """(address, last change) of every page in plan order (articles newest first, then the
+        listings); times in UTC (``Z``), as W3C Datetime allows, so they need no conversion."""
+        base, pretty, rows = self.base_url, urls.pretty, self.rows
+        newest = max((row.updated for row in rows), default=EPOCH)
+        out = []
+        for spec in pages:
+            shows = spec.shows
+            if spec.kind == "article":
+                out.append((base + spec.path, rows[shows[0]].updated))  # type: ignore[index]
+                continue
+            if isinstance(shows, range) or not shows:
+                last = newest if shows else EPOCH
+            else:
+                last = max([rows[i].updated for i in shows])
+            out.append((base + pretty(spec.path), last))
+        return [(loc, f"{last[:10]}T{last[11:19]}Z") for loc, last in out]
+
+    def _sitemap_context(self, pages: list[FileSpec], part: int, count: int) -> Context:
+        everything = self._sitemap_urls(pages)
+        size = -(-len(everything) // count)
+        return {"urls": everything[part * size : (part + 1) * size]}
+
+    def _sitemap_index_context(self, pages: list[FileSpec], count: int) -> Context:
+        everything = self._sitemap_urls(pages)
+        size = -(-len(everything) // count)
+        sitemaps = [
+            (
+                f"{self.base_url}sitemap-{n + 1}.xml",
+                max(m for _, m in everything[n * size : (n + 1) * size]),
+            )
+            for n in range(count)
+        ]
+        return {"sitemaps": sitemaps}
+
+    def _search_index(self) -> None:
+        rows = self.rows
+        columns = [
+            RENDER_VERSION,
+            self.tax.key,
+            "\x1f".join(self.paths),
+            "\x1f".join([row.title for row in rows]),
+            "\x1f".join([row.tags for row in rows]),
+            "\x1f".join([str(row.source) for row in rows]),
+            ",".join(map(str, [row.zone_id for row in rows])),
+            ",".join(map(str, [row.category_id for row in rows])),
+        ]
+        fp = fingerprint("\x1e".join(columns))  # not the update times: a new body changes nothing
+        self.add(FileSpec(SEARCH_INDEX, "index", fp, build=self._search_context))
+
+    def _search_context(self) -> Context:
+        """The search box's index: one array per article, its columns named by ``fields``; zones
+        and categories are numbers into the ``zones`` ([name, city]) and ``categories`` (the path
+        of names) tables, newest article first."""
+        tax, rows, paths, dates = self.tax, self.rows, self.paths, self.dates
+        zone_number: dict[int, int] = {}
+        zones: list[list[str | None]] = []
+        category_number: dict[int, int] = {}
+        categories: list[list[str]] = []
+        tags: dict[str, list[str]] = {}
+        articles = []
+        for index, row in enumerate(rows):
+            zone = None
+            if row.zone_id is not None and row.zone_id in tax.zone:
+                zone = zone_number.get(row.zone_id)
+                if zone is None:
+                    found_zone = tax.zone[row.zone_id]
+                    zone = zone_number[row.zone_id] = len(zones)
+                    zones.append([found_zone.name, found_zone.city or None])
+            category = category_number.get(row.category_id)
+            if category is None:
+                category = category_number[row.category_id] = len(categories)
+                categories.append([tax.category[c].name for c in tax.chain(row.category_id)])
+            found = tags.get(row.tags)
+            if found is None:
+                found = tags[row.tags] = list(tag_list(row.tags))
+            articles.append(
+                [row.title, paths[index], dates[index][:10], zone, row.source, category, found]
+            )
+        return {
+            "format": 1,
+            "fields": list(SEARCH_FIELDS),
+            "zones": zones,
+            "categories": categories,
+            "articles": articles,
+        }
+
+
+def plan_site(
+    snapshot: Snapshot,
+    *,
+    theme_fp: str,
+    assets: dict[str, str],
+    static: dict[str, bytes],
+    slug_memo: MutableMapping[str, str] | None = None,
+) -> SitePlan:
+    """Every file of the site for ``snapshot`` with the theme's assets (path -> bytes)."""
+    planner = _Planner(snapshot, theme_fp, assets, slug_memo if slug_memo is not None else {})
+    plan = planner.plan()
+    for path, data in sorted(static.items()):
+        plan.files[path] = FileSpec(path, "asset", fingerprint(path), data=data)
+    return plan

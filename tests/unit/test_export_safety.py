@@ -1,0 +1,301 @@
+"""Hostile articles and hostile places: no live markup survives, nothing is written outside OUT,
+every article is still exported; the writer, the settings and the target folder checks."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from editor.archive.database import Archive
+from editor.domain.errors import ValidationError
+from editor.export.errors import ExportError
+from editor.export.exporter import Exporter
+from editor.export.settings import check_value, load_site_settings, save_site_setting
+from editor.export.source import open_source
+from editor.export.urls import check_path, safe_segment
+from editor.export.writer import SafeWriter
+from editor.render.markdown import render_markdown
+from tests.unit.test_export import (
+    archive_address,
+    export,
+    html_files,
+    import_rows,
+    nu_validator,
+    parse,
+    visible_lines,
+)
+from tests.unit.test_jsonl import line
+
+XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>"\'><svg onload=alert(2)>'
+BAD_URL = re.compile(r"^\s*(javascript|data|vbscript):", re.I)
+FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "form", "style", "svg", "math", "base"}
+
+
+HUGE = ("园区项目加快推进。" * 120 + "\n\n") * 1000  # 1.1 million characters
+
+
+def hostile_rows() -> list[dict[str, object]]:
+    controls = "".join(chr(c) for c in range(1, 0x20) if chr(c) not in "\t\n\r")  # no NUL: PG
+    return [
+        line(
+            1,
+            title=f"标题{XSS}",
+            body=(
+                f"正文{XSS}\n\n[点我](javascript:alert(3)) "
+                "[数据](data:text/html;base64,PHNjcmlwdD4=)"
+                "\n\n<iframe src='https://evil.example'></iframe><form action=x><input></form>"
+                "\n\n<meta http-equiv=refresh content='0;url=https://evil.example'>"
+                "<style>body{display:none}</style><object data=x></object><embed src=x>"
+                "\n\n段落{: onclick=alert(4) }\n\n<a href=' javascript:alert(5)'>空格</a>"
+                "<img src='https://img.example.cn/a.png' width=abc height='1e9'>"
+            ),
+            source=f"来源{XSS}",
+            zone=f"开发区{XSS}",
+            category=["开发区新闻", f"城市{XSS}", "文字新闻"],
+            tags=[f"标签{XSS}", '"><script>alert(6)</script>'],
+            slug="../../../../etc/passwd",
+        ),
+        line(2, title="超长正文", slug="..%2F..%2Fescape"),  # its 1 MB body: see below
+        line(
+            3,
+            title="表情🎉与控制字符结束",  # the importer refuses controls in titles: see below
+            body=f"段落🎉{controls}结束",
+            slug="/etc/shadow",
+            tags=["🎉", f"控{controls}制"],
+        ),
+        line(4, title="重复的标题", slug="con"),
+        line(5, title="重复的标题"),
+        line(6, title="重复的标题", published_at="2021-03-06T23:59:59"),
+        line(7, title=".", slug="."),
+    ]
+
+
+@pytest.fixture
+def hostile_site(archive: Archive, tmp_path: Path) -> tuple[Archive, Path, Path]:
+    import_rows(archive, tmp_path, hostile_rows())
+    controls = "".join(chr(c) for c in range(1, 0x20) if chr(c) not in "\t\n\r")  # no NUL: PG
+    with archive.session(write=True) as session:  # as another tool might leave the archive
+        session.execute(
+            text("UPDATE article SET body_html = :html, slug = :slug WHERE external_id = 'ext-4'"),
+            {"html": f"<p>raw{XSS}<a href='javascript:alert(7)'>x</a></p>", "slug": "../../../x"},
+        )
+        session.execute(
+            text("UPDATE article SET title = :title WHERE external_id = 'ext-3'"),
+            {"title": f"表情🎉与控制字符{controls}\u2028\ufffe结束"},
+        )
+        # 1 MB bodies are written directly: PostgreSQL's search index (tsvector) refuses them
+        # at import, which is the archive's business, not the export's
+        session.execute(
+            text("UPDATE article SET body = :body, body_html = :html WHERE external_id = 'ext-2'"),
+            {"body": HUGE, "html": render_markdown(HUGE)},
+        )
+    room = tmp_path / "room"
+    room.mkdir()
+    (room / "neighbour.txt").write_text("untouched", encoding="utf-8")
+    out = room / "site"
+    export(archive, out)
+    return archive, out, room
+
+
+def test_no_live_markup_survives(hostile_site):
+    _, out, _ = hostile_site
+    pages = html_files(out)
+    assert pages
+    for page in pages:
+        parsed = parse(page)
+        for tag, values in parsed.tags:
+            assert tag not in FORBIDDEN_TAGS, (page, tag)
+            if tag == "meta":
+                assert set(values) <= {"charset", "name", "content"}, (page, values)
+                assert values.get("name") in {None, "viewport", "keywords"}
+            for name, value in values.items():
+                assert not name.startswith("on"), (page, tag, name)
+                if name in {"href", "src", "action", "formaction", "data"}:
+                    assert not BAD_URL.match(urllib.parse.unquote(value or "")), (page, value)
+        raw = page.read_text(encoding="utf-8")
+        assert "<script" not in raw.lower()
+        assert "javascript:" not in raw.lower()
+    for feed in [out / "feed.xml", *out.glob("list/**/feed.xml")]:
+        assert "<script" not in feed.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_hostile_pages_still_pass_the_nu_html_checker(hostile_site):
+    _, out, _ = hostile_site
+    result = subprocess.run(
+        [nu_validator(), "--format", "text", *map(str, html_files(out))],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_hostile_text_is_shown_as_text(hostile_site):
+    _, out, _ = hostile_site
+    page = next(p for p in (out / "news").rglob("*.html") if visible_lines(p)[2].startswith("标题"))
+    lines = visible_lines(page)
+    assert lines[2] == f"标题{XSS}"  # shown, escaped: a reader sees the characters
+    assert any(f"来源:来源{XSS}" in ln for ln in lines)
+
+
+def test_nothing_is_written_outside_out(hostile_site, tmp_path):
+    _, out, room = hostile_site
+    assert sorted(p.name for p in room.iterdir()) == [
+        ".site.zonedesk-lock",
+        "neighbour.txt",
+        "site",
+    ]
+    assert (room / "neighbour.txt").read_text(encoding="utf-8") == "untouched"
+    for path in out.rglob("*"):
+        assert not path.is_symlink()
+        assert path.resolve().is_relative_to(out.resolve())
+        for part in path.relative_to(out).parts:
+            assert part == ".zonedesk-export.json" or safe_segment(part) == part
+
+
+def test_every_hostile_article_is_exported(hostile_site):
+    _, out, _ = hostile_site
+    pages = list((out / "news").rglob("*.html"))
+    assert len(pages) == 7
+    titles = sorted(visible_lines(p)[2] for p in pages)
+    assert titles.count("重复的标题") == 3
+    names = {p.name for p in pages}
+    assert len(names) == 7  # duplicate titles, distinct addresses
+    emoji = next(p for p in pages if "表情" in visible_lines(p)[2])
+    text_ = emoji.read_text(encoding="utf-8")
+    assert "表情🎉与控制字符" in text_
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\u2028]", text_.replace("\u2028", ""))
+    big = next(p for p in pages if visible_lines(p)[2] == "超长正文")
+    assert big.stat().st_size > 1_000_000
+
+
+def test_the_safe_writer_refuses_to_leave_its_root(tmp_path):
+    root = tmp_path / "root"
+    root.mkdir()
+    writer = SafeWriter(root)
+    for bad in (
+        "../x.html",
+        "a/../../x.html",
+        "/etc/x",
+        "a//b.html",
+        "a/./b",
+        "",
+        "a\\b",
+        "A.html",
+    ):
+        with pytest.raises(ExportError):
+            writer.write(bad, b"x")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (root / "link").symlink_to(outside)
+    with pytest.raises(ExportError, match="leads outside"):
+        writer.write("link/x.html", b"x")
+    writer.write("ok/x.html", b"1")
+    with pytest.raises(ExportError, match="twice"):
+        writer.write("ok/x.html", b"2")
+    assert (root / "ok/x.html").read_bytes() == b"1"
+    assert list(outside.iterdir()) == []
+    other = SafeWriter(root)  # another process writing into the same staging folder
+    with pytest.raises(ExportError, match="twice"):
+        other.write("ok/x.html", b"3")
+
+
+def test_path_segments_are_sanitised_again():
+    assert safe_segment("../../etc") == "etc"
+    assert safe_segment("Ab Cd.HTML") == "ab-cd.html"
+    assert safe_segment("..") == "article"
+    assert safe_segment("con.html") == "con-article.html"
+    assert check_path("news/2020/10/10/x.html") == "news/2020/10/10/x.html"
+    with pytest.raises(ValueError, match="unsafe"):
+        check_path("news/../x.html")
+
+
+# -- the target folder -----------------------------------------------------------------------------
+
+
+def test_a_vanished_or_unwritable_parent_gets_a_clear_message(archive, tmp_path, monkeypatch):
+    import_rows(archive, tmp_path, [line(1)])
+    with pytest.raises(ExportError, match=r"the folder .*missing.* does not exist"):
+        export(archive, tmp_path / "missing" / "site")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.access(locked, os.W_OK):  # root may write anywhere: let the check say no
+            real = os.access
+            monkeypatch.setattr(
+                "editor.export.exporter.os.access",
+                lambda path, mode: False if Path(path) == locked else real(path, mode),
+            )
+        with pytest.raises(ExportError, match=r"cannot write in .*locked.*permission denied"):
+            export(archive, locked / "site")
+    finally:
+        locked.chmod(0o700)
+    assert list(locked.iterdir()) == []
+
+
+def test_a_folder_that_is_not_an_export_is_never_replaced(archive, tmp_path):
+    import_rows(archive, tmp_path, [line(1)])
+    home = tmp_path / "home-like"
+    home.mkdir()
+    (home / "thesis.docx").write_text("years of work", encoding="utf-8")
+    with pytest.raises(ExportError, match="not a ZoneDesk export"):
+        export(archive, home)
+    assert (home / "thesis.docx").read_text(encoding="utf-8") == "years of work"
+    file_out = tmp_path / "a-file"
+    file_out.write_text("x", encoding="utf-8")
+    with pytest.raises(ExportError, match="is a file"):
+        export(archive, file_out)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert export(archive, empty).written > 0
+
+
+# -- site settings ---------------------------------------------------------------------------------
+
+
+def test_site_settings_are_checked(archive):
+    assert check_value("site.base_url", " https://News.Example.cn/portal ") == (
+        "https://news.example.cn/portal/"
+    )
+    for key, bad in (
+        ("site.base_url", "javascript:alert(1)"),
+        ("site.base_url", "ftp://example.cn/"),
+        ("site.base_url", "https:///nohost"),
+        ("site.email", "not an address"),
+        ("site.email", "a@b"),
+        ("site.name", ""),
+        ("site.slogan", "two\nlines"),
+    ):
+        with pytest.raises(ValidationError) as caught:
+            check_value(key, bad)
+        assert str(caught.value).startswith(key)
+    with pytest.raises(ValidationError, match="not a site setting"):
+        check_value("site.colour", "red")
+    assert save_site_setting(archive, "email", "press@example.cn") == (
+        "site.email",
+        "press@example.cn",
+    )
+    assert load_site_settings(archive).email == "press@example.cn"
+
+
+def test_a_bad_setting_in_the_archive_stops_the_export_with_its_name(archive, tmp_path):
+    import_rows(archive, tmp_path, [line(1)])
+    with archive.session(write=True) as session:
+        session.execute(
+            text("UPDATE setting SET value = 'javascript:x' WHERE key = 'site.base_url'")
+        )
+    with (
+        pytest.raises(ValidationError, match=r"site\.base_url"),
+        open_source(archive_address(archive)) as source,
+    ):
+        Exporter(source, tmp_path / "site", workers=1).run()
+    assert not (tmp_path / "site").exists()
