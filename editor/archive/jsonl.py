@@ -304,8 +304,7 @@ def import_jsonl(
 ) -> ImportReport:
     started = time.perf_counter()
     report = ImportReport()
-    items: list[ParsedLine] = []
-    seen: dict[str, int] = {}
+    by_key: dict[str, ParsedLine] = {}
     for number, raw in read_lines(path):
         report.lines += 1
         try:
@@ -313,12 +312,13 @@ def import_jsonl(
         except ValueError as exc:
             report.bad.append(LineProblem(number, str(exc)))
             continue
-        if parsed.key in seen:
+        if parsed.key in by_key:
+            earlier = by_key[parsed.key].line
             report.warnings.append(
-                LineProblem(number, f"same id as line {seen[parsed.key]}: this later line wins")
+                LineProblem(number, f"same id as line {earlier}: this later line wins")
             )
-        seen[parsed.key] = number
-        items.append(parsed)
+        by_key[parsed.key] = parsed
+    items = list(by_key.values())
 
     base = path.parent.resolve()
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)

@@ -72,6 +72,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("zonedesk.search")
 
+_PG_MAX_POSITION = 16383  # PostgreSQL keeps no tsvector position beyond this
+_PG_MAX_LITERAL = 900_000  # bytes; PostgreSQL refuses a tsvector text over 1 MB
+
 #: Bump whenever ``tokens`` or ``body_text`` change what they produce for any text.
 TOKENIZER_VERSION = 1
 VERSION_KEY = "search.tokenizer_version"
@@ -259,11 +262,25 @@ def tsvector(title: str, body: str) -> str:
     """
     title_tokens = tokens(title)
     first = len(title_tokens) + 2
+    parts = [f"'{tok}':{i}A" for i, tok in enumerate(title_tokens, 1)]
     body_tokens = tokens(body_text(body))
-    return " ".join(
-        [f"'{tok}':{i}A" for i, tok in enumerate(title_tokens, 1)]
-        + list(map("'{}':{}".format, body_tokens, range(first, first + len(body_tokens))))
-    )
+    room = _PG_MAX_POSITION - first + 1
+    parts += map("'{}':{}".format, body_tokens[:room], range(first, first + room))
+    if len(body_tokens) > room:
+        # Past the last position PostgreSQL keeps, only new words still matter; and the literal
+        # must stay under PostgreSQL's 1 MB limit, whatever the body (a 5 MB paste, say).
+        size = sum(map(len, parts)) * 3
+        seen = set(body_tokens[:room])
+        for tok in body_tokens[room:]:
+            if tok in seen:
+                continue
+            seen.add(tok)
+            part = f"'{tok}':{_PG_MAX_POSITION}"
+            size += len(part.encode()) + 1
+            if size > _PG_MAX_LITERAL:
+                break
+            parts.append(part)
+    return " ".join(parts)
 
 
 # -- writing the index ----------------------------------------------------------------------------

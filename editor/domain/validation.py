@@ -79,6 +79,20 @@ def check_article(data: ArticleInput) -> list[FieldProblem]:
             problems.append(FieldProblem(field_name, f"longer than {MAX_SHORT_FIELD} characters"))
     if data.published_at is not None and not isinstance(data.published_at, dt.datetime):
         problems.append(FieldProblem("published_at", "not a date and time"))
+    texts = {
+        "title": data.title,
+        "body": data.body,
+        "summary": data.summary,
+        "source": data.source,
+        "zone": data.zone,
+        "author": data.author,
+        "slug": data.slug,
+        "category": "".join(data.category),
+        "tags": "".join(data.tags),
+    }
+    for field_name, value in texts.items():
+        if value and "\x00" in value:
+            problems.append(FieldProblem(field_name, "holds a NUL character (U+0000)"))
     if data.status is ArticleStatus.PUBLISHED and data.published_at is None:
         problems.append(FieldProblem("published_at", "a published article needs its 发布时间"))
     if data.slug is not None and len(data.slug) > MAX_SLUG_LENGTH:

@@ -217,3 +217,34 @@ def test_parallel_rendering_gives_the_same_archive(service, tmp_path):
     record = service.find_by_external_id("ext-300")
     assert record is not None
     assert "<p>园区召开第300次会议。</p>" in record.body_html
+
+
+def test_the_same_id_twice_in_one_file_keeps_the_later_line(service, tmp_path):
+    path = write_jsonl(tmp_path / "twice.jsonl", [line(1), line(2), line(1, body="后来的正文")])
+    report = import_jsonl(service, path, workers=1)
+    assert report.created == 2
+    assert any(w.line == 3 and "line 1" in w.reason for w in report.warnings)
+    record = service.find_by_external_id("ext-1")
+    assert record is not None
+    assert record.body == "后来的正文"
+    assert verify(service.archive).ok
+    assert [h.article.id for h in service.search("后来").items] == [record.id]
+
+
+def test_nul_characters_and_huge_bodies(service, tmp_path):
+    huge = "园区建设项目稳步推进，招商引资取得新进展。" * 60_000  # about 1.3 million characters
+    path = write_jsonl(
+        tmp_path / "odd.jsonl",
+        [line(1, body="正文\u0000有空字符"), line(2, tags=["a\u0000b"]), line(3, body=huge)],
+    )
+    report = import_jsonl(service, path, workers=1)
+    bad = {p.line: p.reason for p in report.bad}
+    assert sorted(bad) == [1, 2]
+    assert "body" in bad[1]
+    assert "NUL" in bad[1]
+    assert "tags" in bad[2]
+    record = service.find_by_external_id("ext-3")
+    assert record is not None
+    assert len(record.body) == len(huge)
+    assert [h.article.id for h in service.search("招商引资").items] == [record.id]
+    assert verify(service.archive).ok
