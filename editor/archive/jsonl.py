@@ -23,13 +23,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from editor.archive import assets, search
 from editor.archive.articles import ArticleService, Resolver
 from editor.archive.database import optimize
-from editor.archive.schema import Article, Asset, now
+from editor.archive.schema import Article, Asset, Revision, now
 from editor.domain.errors import FieldProblem, ValidationError, ZoneDeskError
 from editor.domain.model import (
     MAX_TITLE_LENGTH,
@@ -323,13 +323,15 @@ def import_jsonl(
     base = path.parent.resolve()
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     done = 0
+    with service.archive.session() as session:  # every slug taken, checked in memory per line
+        slugs = set(session.scalars(select(Article.slug)))
     for batch_start, prepared in zip(
         range(0, len(items), BATCH_SIZE),
         _prepared(items, base, service.archive.dialect, workers),
         strict=True,
     ):
         batch = items[batch_start : batch_start + BATCH_SIZE]
-        _import_batch(service, batch, prepared, report)
+        _import_batch(service, batch, prepared, report, slugs)
         done += len(batch)
         if progress is not None:
             progress(done, len(items))
@@ -344,6 +346,7 @@ def _import_batch(
     batch: list[ParsedLine],
     prepared: list[Prepared],
     report: ImportReport,
+    slugs: set[str],
 ) -> None:
     with service.archive.session(write=True) as session, session.no_autoflush:
         resolver = Resolver(session)
@@ -352,8 +355,7 @@ def _import_batch(
             a.external_id: a
             for a in session.scalars(select(Article).where(Article.external_id.in_(keys)))
         }
-        fresh: list[tuple[Article, dict[str, Any]]] = []
-        batch_slugs: set[str] = set()
+        fresh: list[tuple[dict[str, Any], dict[str, Any], ArticleInput]] = []
         for parsed, ready in zip(batch, prepared, strict=True):
             report.warnings.extend(LineProblem(parsed.line, w) for w in ready.warnings)
             _store_images(session, parsed, ready, report)
@@ -361,9 +363,8 @@ def _import_batch(
             try:
                 article = existing.get(parsed.key)
                 if article is None:
-                    created = _new_article(service, session, resolver, data, ready, batch_slugs)
-                    fresh.append((created, ready.index_row))
-                    existing[parsed.key] = created
+                    row = _new_row(service, session, resolver, data, ready, slugs)
+                    fresh.append((row, ready.index_row, data))
                 elif _differs(article, data, resolver):
                     with session.begin_nested():
                         service._apply(
@@ -375,13 +376,57 @@ def _import_batch(
             except ValidationError as exc:
                 report.bad.append(LineProblem(parsed.line, str(exc)))
         if fresh:
-            session.flush()
-            search.insert_index_rows(session, [row | {"id": a.id} for a, row in fresh])
-            for article, _ in fresh:
-                service._add_revision(
-                    session, article, resolver, kind=RevisionKind.IMPORT, number=1
-                )
+            _insert_new(service, session, fresh)
             report.created += len(fresh)
+
+
+def _insert_new(
+    service: ArticleService,
+    session: Session,
+    fresh: list[tuple[dict[str, Any], dict[str, Any], ArticleInput]],
+) -> None:
+    """Insert new articles, their index rows and first revisions with one statement each.
+
+    The ORM's unit of work costs about a millisecond an article; bulk statements a tenth.
+    """
+    ids = list(
+        session.scalars(
+            insert(Article).returning(Article.id, sort_by_parameter_order=True),
+            [row for row, _, _ in fresh],
+        )
+    )
+    search.insert_index_rows(
+        session, [index | {"id": aid} for aid, (_, index, _) in zip(ids, fresh, strict=True)]
+    )
+    revisions = []
+    for aid, (row, _, data) in zip(ids, fresh, strict=True):
+        published = row["published_at"]
+        revisions.append(
+            {
+                "article_id": aid,
+                "number": 1,
+                "kind": RevisionKind.IMPORT.value,
+                "saved_at": row["updated_at"],
+                "saved_by": service.user,
+                "title": row["title"],
+                "body": row["body"],
+                "fields": {
+                    "category": list(data.category),
+                    "zone": (data.zone or "").strip() or None,
+                    "source": (data.source or "").strip() or None,
+                    "author": row["author"],
+                    "summary": row["summary"],
+                    "tags": row["tags"],
+                    "language": row["language"],
+                    "slug": row["slug"],
+                    "status": row["status"],
+                    "published_at": published.isoformat() if published else None,
+                    "external_id": row["external_id"],
+                    "version": 1,
+                },
+            }
+        )
+    session.execute(insert(Revision), revisions)
 
 
 def _store_images(
@@ -404,29 +449,32 @@ def _store_images(
             )
 
 
-def _new_article(
+def _new_row(
     service: ArticleService,
     session: Session,
     resolver: Resolver,
     data: ArticleInput,
     ready: Prepared,
-    batch_slugs: set[str],
-) -> Article:
+    slugs: set[str],
+) -> dict[str, Any]:
+    """The article table row of a new article (checked, names resolved, slug made unique)."""
     values = service._validated_values(
         session, resolver, data, None, body_html=ready.html, known_new=True
     )
     slug = values.pop("slug")
-    if slug is not None and slug in batch_slugs:
-        raise ValidationError(
-            [FieldProblem("slug", f"“{slug}” is used by another line of this file")]
-        )
+    if slug is not None and slug in slugs:
+        raise ValidationError([FieldProblem("slug", f"“{slug}” is used by another article")])
     if slug is None:
-        slug = unique_slug(ready.slug, lambda s: s in batch_slugs or resolver.slug_taken(s))
-    batch_slugs.add(slug)
+        slug = unique_slug(ready.slug, slugs.__contains__)
+    slugs.add(slug)
     moment = now()
-    article = Article(slug=slug, created_at=moment, updated_at=moment, **values)
-    session.add(article)
-    return article
+    return values | {
+        "slug": slug,
+        "created_at": moment,
+        "updated_at": moment,
+        "deleted_at": None,
+        "version": 1,
+    }
 
 
 def _differs(article: Article, data: ArticleInput, resolver: Resolver) -> bool:
