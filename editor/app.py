@@ -3,11 +3,13 @@
 Nothing happens at import time; ``run_gui`` does it all, in this order:
 
 1. ``create_application``: QtWebEngine's preconditions (no sandbox as root, shared OpenGL
-   contexts), then the QApplication with ZoneDesk's organization and application names;
-2. ``install_translators`` for ``ui_language()``: Chinese unless the system speaks English or
-   ``ZONEDESK_LANG=en`` says so;
-3. ``open_archive``; an archive that cannot be opened is reported in a message box (exit code 2);
-4. the MainWindow, then Qt's event loop.
+   contexts, the preview's ``zdpreview:`` scheme), then the QApplication with ZoneDesk's
+   organization and application names;
+2. ``install_translators`` for ``ui_language()``: ``ZONEDESK_LANG`` if set, else the language
+   chosen in Preferences, else Chinese unless the system speaks English;
+3. the look (Fusion; a dark palette when the system prefers dark);
+4. ``open_archive``; an archive that cannot be opened is reported in a message box (exit code 2);
+5. the MainWindow, then Qt's event loop.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from editor.archive.database import (
 )
 from editor.domain.errors import ArchiveError
 from editor.gui.mainwindow import MainWindow
+from editor.gui.settings import Preferences
+from editor.gui.theme import apply_look
 
 log = logging.getLogger("zonedesk")
 
@@ -39,8 +43,13 @@ CHINESE = "zh_CN"
 ENGLISH = "en"
 
 
-def ui_language(environ: Mapping[str, str] | None = None, system_locale: str | None = None) -> str:
-    """``"en"`` when ``ZONEDESK_LANG`` or else the system locale says English, else ``"zh_CN"``.
+def ui_language(
+    environ: Mapping[str, str] | None = None,
+    system_locale: str | None = None,
+    preferred: str = "",
+) -> str:
+    """``"en"`` or ``"zh_CN"``: what ``ZONEDESK_LANG`` says, else ``preferred`` (the choice made in
+    Preferences, ``""`` for none), else English when the system locale is English, else Chinese.
 
     ``system_locale`` is a locale name such as ``en_US`` (default: Qt's system locale).
     """
@@ -52,6 +61,8 @@ def ui_language(environ: Mapping[str, str] | None = None, system_locale: str | N
         if wanted.split("_")[0] == "zh":
             return CHINESE
         log.warning("ZONEDESK_LANG=%r is not zh_CN or en: using the system's language", wanted)
+    if preferred in (CHINESE, ENGLISH):
+        return preferred
     name = QLocale.system().name() if system_locale is None else system_locale
     return ENGLISH if name.split("_")[0].lower() == "en" else CHINESE
 
@@ -109,6 +120,10 @@ def prepare_webengine() -> None:
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     try:
         import PySide6.QtWebEngineWidgets  # noqa: F401, PLC0415 - must come before the QApplication
+
+        from editor.gui.scheme import register_scheme  # noqa: PLC0415 - needs QtWebEngine
+
+        register_scheme()
     except ImportError as exc:
         log.warning("QtWebEngine cannot be loaded (%s): the preview will not work", exc)
 
@@ -141,7 +156,9 @@ def show_archive_error(parent: QWidget | None, url: str, error: ArchiveError) ->
 def run_gui(archive_url: str | None, argv: list[str]) -> int:
     """Open the archive at ``archive_url`` (default: the user's archive) in the main window."""
     app = create_application(argv)
-    translators = install_translators(app, ui_language())
+    preferences = Preferences()
+    translators = install_translators(app, ui_language(preferred=preferences.language))
+    apply_look(app)
     url = archive_url or default_archive_url()
     try:
         archive = open_archive(url)
@@ -151,7 +168,7 @@ def run_gui(archive_url: str | None, argv: list[str]) -> int:
         remove_translators(app, translators)
         return 2
     try:
-        window = MainWindow(archive)
+        window = MainWindow(archive, preferences=preferences)
         window.show()
         return app.exec()
     finally:

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import NoReturn
 
 import pytest
-from PySide6.QtCore import QSettings, QThreadPool, QTranslator
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+from PySide6.QtCore import QEvent, QSettings, Qt, QThreadPool, QTranslator
+from PySide6.QtGui import QDesktopServices, QKeyEvent
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from editor.app import create_application, install_translators, remove_translators
@@ -24,8 +24,14 @@ from editor.gui.mainwindow import MainWindow
 
 @pytest.fixture(scope="session")
 def qapp() -> QApplication:
-    """pytest-qt's application, built by ZoneDesk's own ``create_application``."""
-    return create_application(["zonedesk-tests"])
+    """pytest-qt's application, built by ZoneDesk's own ``create_application``.
+
+    Closing a test's last window must not quit it: a quit with no event loop running makes every
+    later event loop (qtbot.wait, waitUntil) return at once, and timers never fire again.
+    """
+    app = create_application(["zonedesk-tests"])
+    app.setQuitOnLastWindowClosed(False)
+    return app
 
 
 @pytest.fixture(autouse=True)
@@ -120,6 +126,8 @@ def make_window(
         window.show()
         qtbot.waitExposed(window)
         qtbot.waitUntil(lambda: window.preview is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: bool(window.categories), timeout=10_000)
+        qtbot.waitUntil(lambda: not window.browser.model.loading, timeout=10_000)
         return window
 
     yield make
@@ -146,3 +154,28 @@ def wait_for_preview(qtbot: QtBot, window: MainWindow, needle: str, timeout: flo
             return html
         qtbot.wait(50)
     raise AssertionError(f"the preview never showed {needle!r}; it shows:\n{html[:2000]}")
+
+
+def key_events(char: str) -> tuple[QKeyEvent, QKeyEvent]:
+    """The press and release a keyboard (or an input method's commit) makes for ``char``.
+
+    QTest.keyClicks asserts on characters beyond Latin-1, so Chinese is typed this way.
+    """
+    if char == "\n":
+        key, text = Qt.Key.Key_Return, "\r"
+    elif char.isascii() and char.isalnum():
+        key, text = Qt.Key(ord(char.upper())), char
+    elif char == " ":
+        key, text = Qt.Key.Key_Space, char
+    else:
+        key, text = Qt.Key.Key_unknown, char
+    press = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, text)
+    release = QKeyEvent(QEvent.Type.KeyRelease, key, Qt.KeyboardModifier.NoModifier, text)
+    return press, release
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type ``text`` into ``widget`` one key at a time (any script)."""
+    for char in text:
+        for event in key_events(char):
+            QApplication.sendEvent(widget, event)

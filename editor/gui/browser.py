@@ -1,0 +1,250 @@
+"""The archive browser: search as you type, zone, status and date filters, the category tree with
+its counts, and the paged table of articles. ``openRequested(article_id)`` on Enter or a
+double click."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.archive import catalog
+from editor.archive.articles import ArticleService, published_range
+from editor.domain.model import ArticleFilter, ArticleStatus, CategoryNode, ZoneRecord
+from editor.gui.articletable import ArticleTableModel, BrowseQuery
+from editor.gui.categorytree import CategoryTreeView
+from editor.gui.icons import icon
+from editor.gui.labels import status_label
+from editor.gui.qtutil import (
+    VERTICAL,
+    completer,
+    line_edit,
+    searchable_combo,
+    signals_blocked,
+    to_date,
+)
+from editor.gui.workers import TaskRunner
+
+SEARCH_DELAY_MS = 250
+
+
+class ArchiveBrowser(QWidget):
+    openRequested = Signal(int)
+    categoriesLoaded = Signal(list)  # the category roots, with counts
+
+    def __init__(self, service: ArticleService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("archiveBrowser")
+        self._service = service
+        self._zone_names: set[str] = set()
+
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("searchEdit")
+        self.search_edit.setPlaceholderText(self.tr("Search titles and text…"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.addAction(icon("find"), QLineEdit.ActionPosition.LeadingPosition)
+        self.zone_combo = searchable_combo(self)
+        line_edit(self.zone_combo).setPlaceholderText(self.tr("All zones"))
+        self.zone_combo.setMinimumContentsLength(8)
+        self.status_combo = QComboBox(self)
+        self.status_combo.addItem(self.tr("Any status"), "")
+        for status in ArticleStatus:
+            self.status_combo.addItem(status_label(status), status.value)
+        self.date_box = QCheckBox(self.tr("Date"), self)
+        self.date_from = QDateEdit(self)
+        self.date_to = QDateEdit(self)
+        today = QDate.currentDate()
+        for edit, day in ((self.date_from, today.addMonths(-1)), (self.date_to, today)):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDate(day)
+            edit.setEnabled(False)
+        self.tree = CategoryTreeView(self)
+        self.model = ArticleTableModel(service, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("articleTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.resizeSection(0, 260)
+        for column, width in ((1, 150), (2, 110), (3, 130), (4, 64)):
+            header.resizeSection(column, width)
+        header.setHighlightSections(False)
+        self.footer = QLabel(self)
+        self.footer.setObjectName("browserFooter")
+
+        filters = QHBoxLayout()
+        filters.setSpacing(4)
+        filters.addWidget(self.zone_combo, 3)
+        filters.addWidget(self.status_combo, 2)
+        dates = QHBoxLayout()
+        dates.setSpacing(4)
+        dates.addWidget(self.date_box)
+        dates.addWidget(self.date_from, 1)
+        dates.addWidget(QLabel("–", self))
+        dates.addWidget(self.date_to, 1)
+        self.splitter = QSplitter(VERTICAL, self)
+        self.splitter.setObjectName("browserSplitter")
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.table)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 2, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.search_edit)
+        layout.addLayout(filters)
+        layout.addLayout(dates)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.footer)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._categories = TaskRunner(self, latest_only=True)
+
+        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        self._search_timer.timeout.connect(self.apply)
+        self.search_edit.returnPressed.connect(self.apply)
+        self.zone_combo.activated.connect(self.apply)
+        line_edit(self.zone_combo).editingFinished.connect(self._zone_edited)
+        completer(self.zone_combo).activated.connect(self.apply)
+        self.status_combo.activated.connect(self.apply)
+        self.date_box.toggled.connect(self._dates_toggled)
+        self.date_from.dateChanged.connect(self._dates_changed)
+        self.date_to.dateChanged.connect(self._dates_changed)
+        self.tree.categoryChosen.connect(self.apply)
+        self.table.activated.connect(self._activated)
+        self.model.loaded.connect(self._show_total)
+        self.model.loadFailed.connect(self.footer.setText)
+        self._categories.done.connect(self._categories_loaded)
+
+    # -- data ------------------------------------------------------------------------------
+
+    def set_zones(self, zones: list[ZoneRecord]) -> None:
+        self._zone_names = {z.name for z in zones}
+        with signals_blocked(self.zone_combo):
+            text = self.zone_combo.currentText()
+            self.zone_combo.clear()
+            self.zone_combo.addItems([z.name for z in zones])
+            self.zone_combo.setEditText(text)
+
+    def start(self) -> None:
+        """Load the first page and the category counts (both off the GUI thread)."""
+        self.footer.setText(self.tr("Loading…"))
+        self.model.set_query(self.query())
+        self.refresh_categories()
+
+    def refresh_categories(self) -> None:
+        archive = self._service.archive
+        self._categories.submit(lambda: catalog.category_tree(archive))
+
+    def _categories_loaded(self, _token: int, roots: object) -> None:
+        assert isinstance(roots, list)
+        nodes = [n for n in roots if isinstance(n, CategoryNode)]
+        self.tree.set_tree(nodes, sum(n.article_count for n in nodes))
+        self.categoriesLoaded.emit(nodes)
+
+    def refresh(self) -> None:
+        """Reload the table from its first page and the counts."""
+        self.model.set_query(self.query())
+        self.refresh_categories()
+
+    # -- filters ---------------------------------------------------------------------------
+
+    def filters(self) -> ArticleFilter:
+        zone = self.zone_combo.currentText().strip()
+        status = self.status_combo.currentData()
+        start = end = None
+        if self.date_box.isChecked():
+            start, end = published_range(
+                to_date(self.date_from.date()), to_date(self.date_to.date())
+            )
+        return ArticleFilter(
+            category=self.tree.chosen() or None,
+            zone=zone if zone in self._zone_names else None,
+            status=ArticleStatus(status) if status else None,
+            published_from=start,
+            published_to=end,
+        )
+
+    def query(self) -> BrowseQuery:
+        current = self.model.query
+        return replace(current, filters=self.filters(), text=self.search_edit.text().strip())
+
+    def apply(self) -> None:
+        self._search_timer.stop()
+        query = self.query()
+        if query != self.model.query:
+            self.footer.setText(self.tr("Loading…"))
+            self.model.set_query(query)
+        searching = bool(query.text)
+        self.table.setSortingEnabled(not searching)
+        if not searching:
+            column = ArticleTableModel.COLUMNS.index(query.sort)
+            order = (
+                Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
+            )
+            self.table.horizontalHeader().setSortIndicator(column, order)
+
+    def _zone_edited(self) -> None:
+        text = self.zone_combo.currentText().strip()
+        if not text or text in self._zone_names:
+            self.apply()
+
+    def _dates_toggled(self, on: bool) -> None:
+        self.date_from.setEnabled(on)
+        self.date_to.setEnabled(on)
+        self.apply()
+
+    def _dates_changed(self) -> None:
+        if self.date_box.isChecked():
+            self.apply()
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    # -- rows ------------------------------------------------------------------------------
+
+    def _activated(self, index: QModelIndex) -> None:
+        article_id = self.model.article_id(index.row())
+        if article_id is not None:
+            self.openRequested.emit(article_id)
+
+    def _show_total(self, total: int) -> None:
+        if self.model.query.text:
+            self.footer.setText(self.tr("%n article(s) found", "", total))
+        else:
+            self.footer.setText(self.tr("%n article(s)", "", total))
+
+    def show_saved(self, row: catalog.ArticleRow, created: bool) -> None:
+        """A saved article: update its row, or reload when it is new."""
+        if created or not self.model.update_article(row):
+            self.model.reload()
+        self.refresh_categories()

@@ -1,0 +1,93 @@
+"""A save met a newer version saved elsewhere: show both and let the writer choose.
+
+Keep mine saves the editor's version over the newer one (a revision keeps theirs); Take theirs
+reloads the newer version into the editor (a revision of nothing is lost: theirs is saved already,
+and mine was never saved); Cancel leaves both as they are. Nothing is ever overwritten silently.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+from editor.domain.model import DEFAULT_TZ, ArticleInput, ArticleRecord
+
+
+class ConflictChoice(Enum):
+    KEEP_MINE = "mine"
+    TAKE_THEIRS = "theirs"
+    CANCEL = "cancel"
+
+
+def side_text(title: str, body: str) -> str:
+    return f"# {title}\n\n{body}"
+
+
+class ConflictDialog(QDialog):
+    def __init__(
+        self, mine: ArticleInput, theirs: ArticleRecord, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("conflictDialog")
+        self.setWindowTitle(self.tr("Saved elsewhere meanwhile"))
+        self.choice = ConflictChoice.CANCEL
+        when = theirs.updated_at.astimezone(DEFAULT_TZ).strftime("%Y-%m-%d %H:%M")
+        intro = QLabel(
+            self.tr(
+                "This article was saved elsewhere (version {version}, {when}) after you opened "
+                "it. Nothing was overwritten. Which version do you want to keep?"
+            ).format(version=theirs.version, when=when),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.mine_view = QPlainTextEdit(side_text(mine.title, mine.body), self)
+        self.theirs_view = QPlainTextEdit(side_text(theirs.title, theirs.body), self)
+        for view in (self.mine_view, self.theirs_view):
+            view.setReadOnly(True)
+            view.setMinimumSize(360, 320)
+        buttons = QDialogButtonBox(self)
+        self.keep_button = QPushButton(self.tr("Keep mine"), self)
+        self.take_button = QPushButton(self.tr("Take theirs"), self)
+        buttons.addButton(self.keep_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.take_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        grid = QGridLayout(self)
+        grid.addWidget(intro, 0, 0, 1, 2)
+        grid.addWidget(QLabel(self.tr("Your version (not saved)"), self), 1, 0)
+        grid.addWidget(
+            QLabel(self.tr("Saved elsewhere (version {v})").format(v=theirs.version), self), 1, 1
+        )
+        grid.addWidget(self.mine_view, 2, 0)
+        grid.addWidget(self.theirs_view, 2, 1)
+        grid.addWidget(buttons, 3, 0, 1, 2)
+        self.keep_button.clicked.connect(lambda: self._choose(ConflictChoice.KEEP_MINE))
+        self.take_button.clicked.connect(lambda: self._choose(ConflictChoice.TAKE_THEIRS))
+        buttons.rejected.connect(self.reject)
+        # the two sides scroll together
+        self.mine_view.verticalScrollBar().valueChanged.connect(
+            self.theirs_view.verticalScrollBar().setValue
+        )
+
+    def _choose(self, choice: ConflictChoice) -> None:
+        self.choice = choice
+        self.accept()
+
+    @classmethod
+    def choose(
+        cls, parent: QWidget | None, mine: ArticleInput, theirs: ArticleRecord
+    ) -> ConflictChoice:
+        dialog = cls(mine, theirs, parent)
+        try:
+            dialog.exec()
+            return dialog.choice
+        finally:
+            dialog.deleteLater()

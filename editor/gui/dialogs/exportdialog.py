@@ -1,0 +1,206 @@
+"""Export the portal site from the GUI: choose the folder, watch the progress, cancel, and open
+the folder when it is done. The export package's ``Exporter`` runs on a pool thread."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
+
+from editor.export.errors import ExportCancelledError
+from editor.export.exporter import Exporter, ExportProgress, ExportReport
+from editor.export.source import open_source
+from editor.gui.dialogs.common import Desktop, FileChooser
+from editor.gui.settings import WindowState
+from editor.gui.workers import LongTask
+
+
+def run_export(
+    address: str, out: Path, full: bool, report: object, exporter_box: list[Exporter]
+) -> ExportReport:
+    """The export itself (on a pool thread); ``exporter_box`` receives the Exporter (to cancel)."""
+    assert callable(report)
+    with open_source(address) as source:
+        exporter = Exporter(source, out, progress=report, full=full)
+        exporter_box.append(exporter)
+        return exporter.run()
+
+
+class ExportDialog(QDialog):
+    finishedExport = Signal(object)  # ExportReport
+
+    def __init__(self, address: str, state: WindowState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle(self.tr("Export the site"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._address = address
+        self._state = state
+        self._exporters: list[Exporter] = []
+        self.report: ExportReport | None = None
+
+        self.folder_edit = QLineEdit(self)
+        self.folder_edit.setText(state.export_folder or str(Path.home() / "ZoneDesk-site"))
+        self.choose_button = QPushButton(self.tr("Choose…"), self)
+        self.full_box = QCheckBox(self.tr("Rebuild every page (not only what changed)"), self)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.phase_label = QLabel(self.tr("Ready."), self)
+        self.phase_label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(self)
+        self.start_button = self.buttons.addButton(
+            self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.open_button = self.buttons.addButton(
+            self.tr("Open folder"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.open_button.setEnabled(False)
+        self.cancel_button.setEnabled(False)
+
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(self.choose_button)
+        grid = QGridLayout(self)
+        grid.addWidget(QLabel(self.tr("Folder"), self), 0, 0)
+        grid.addLayout(folder_row, 0, 1)
+        grid.addWidget(self.full_box, 1, 1)
+        grid.addWidget(self.progress, 2, 0, 1, 2)
+        grid.addWidget(self.phase_label, 3, 0, 1, 2)
+        grid.addWidget(self.buttons, 4, 0, 1, 2)
+        self.setMinimumWidth(520)
+
+        self.task = LongTask(self)
+        self.choose_button.clicked.connect(self.choose_folder)
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.open_button.clicked.connect(self.open_folder)
+        self.close_button.clicked.connect(self.close)
+        self.task.progressed.connect(self._progressed)
+        self.task.finished.connect(self._finished)
+        self.task.failed.connect(self._failed)
+
+    @classmethod
+    def open_for(cls, parent: QWidget, address: str, state: WindowState) -> ExportDialog:
+        """Open the dialog (window-modal, not blocking) and return it."""
+        dialog = cls(address, state, parent)
+        dialog.open()
+        return dialog
+
+    def folder(self) -> Path:
+        return Path(os.path.expanduser(self.folder_edit.text().strip()))
+
+    def choose_folder(self) -> None:
+        chosen = FileChooser.folder(self, self.tr("Export the site into"), self.folder_edit.text())
+        if chosen:
+            self.folder_edit.setText(chosen)
+
+    def start(self) -> None:
+        if self.task.running or not self.folder_edit.text().strip():
+            return
+        out = self.folder()
+        self._state.export_folder = str(out)
+        self._exporters.clear()
+        self.report = None
+        self.start_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.open_button.setEnabled(False)
+        self.close_button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.phase_label.setText(self.tr("Reading the archive…"))
+        address, full, box = self._address, self.full_box.isChecked(), self._exporters
+        self.task.start(lambda report: run_export(address, out, full, report, box))
+
+    def cancel(self) -> None:
+        for exporter in self._exporters:
+            exporter.cancel()
+        self.phase_label.setText(self.tr("Cancelling…"))
+
+    def _progressed(self, event: object) -> None:
+        if not isinstance(event, ExportProgress):
+            return
+        phases = {
+            "reading": self.tr("Reading the archive…"),
+            "planning": self.tr("Planning the pages…"),
+            "rendering": self.tr("Writing pages {done} of {total}…"),
+            "media": self.tr("Copying images {done} of {total}…"),
+            "committing": self.tr("Putting the new site in place…"),
+            "done": self.tr("Done."),
+        }
+        text = phases.get(event.phase, event.phase)
+        self.phase_label.setText(text.format(done=event.done, total=event.total))
+        if event.total:
+            self.progress.setRange(0, event.total)
+            self.progress.setValue(event.done)
+        else:
+            self.progress.setRange(0, 0)
+
+    def _finished(self, report: object) -> None:
+        assert isinstance(report, ExportReport)
+        self.report = report
+        self._idle()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        text = self.tr(
+            "{files} files ({articles} articles) in {folder}: {written} written, "
+            "{unchanged} unchanged, {removed} removed, in {seconds:.1f} s."
+        ).format(
+            files=report.files,
+            articles=report.articles,
+            folder=report.out,
+            written=report.written,
+            unchanged=report.unchanged,
+            removed=report.removed,
+            seconds=report.seconds,
+        )
+        if report.warnings:
+            text += "\n" + "\n".join(report.warnings[:5])
+        self.phase_label.setText(text)
+        self.open_button.setEnabled(True)
+        self.finishedExport.emit(report)
+
+    def _failed(self, error: object) -> None:
+        self._idle()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        if isinstance(error, ExportCancelledError):
+            self.phase_label.setText(self.tr("Cancelled. The previous export is unchanged."))
+        else:
+            self.phase_label.setText(self.tr("The export failed: {error}").format(error=error))
+
+    def _idle(self) -> None:
+        self.start_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.close_button.setEnabled(True)
+
+    def open_folder(self) -> None:
+        target = self.report.out if self.report is not None else self.folder()
+        Desktop.open_url(QUrl.fromLocalFile(str(target)))
+
+    def reject(self) -> None:
+        if self.task.running:
+            self.cancel()
+            return
+        super().reject()
+
+    def closeEvent(self, event: object) -> None:
+        if self.task.running:
+            self.cancel()
+            event.ignore()  # type: ignore[attr-defined]
+            return
+        super().closeEvent(event)  # type: ignore[arg-type]

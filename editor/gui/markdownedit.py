@@ -1,0 +1,134 @@
+"""The Markdown editor: a QPlainTextEdit that keeps text plain and hands images to its owner.
+
+- Pasting or dropping an image (clipboard bitmap, or image files) does not insert anything: it
+  emits ``imagePasted(bytes, name)`` / ``imageFilesDropped(paths)``; the owner stores the image in
+  the archive and inserts its reference. Rich text is pasted as its plain text.
+- Key events and input-method events pass through untouched (Chinese input methods need their
+  QInputMethodEvents).
+- Selection layers: ``set_layer(name, selections)`` keeps named lists of ExtraSelections ("find"
+  for find-and-replace matches; "spell" is reserved for the spell checker's underlines) and shows
+  them together.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QImage, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp"})
+_RAW_IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
+
+
+def image_files(mime: QMimeData) -> list[str]:
+    """The local image files a drop or paste carries (none when anything else is among them)."""
+    if not mime.hasUrls():
+        return []
+    paths = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+    if not paths or len(paths) != len(mime.urls()):
+        return []
+    if all(Path(p).suffix.lower() in IMAGE_SUFFIXES for p in paths):
+        return paths
+    return []
+
+
+def image_bytes(mime: QMimeData) -> tuple[bytes, str] | None:
+    """(bytes, a file name) of a bitmap on the clipboard: its own encoding if offered, else PNG."""
+    for kind in _RAW_IMAGE_TYPES:
+        if mime.hasFormat(kind):
+            data = bytes(mime.data(kind).data())
+            if data:
+                return data, "clipboard." + kind.split("/")[1].replace("jpeg", "jpg")
+    if not mime.hasImage():
+        return None
+    image = mime.imageData()
+    if not isinstance(image, QImage) or image.isNull():
+        return None
+    array = QByteArray()
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")  # type: ignore[call-overload]
+    buffer.close()
+    return bytes(array.data()), "clipboard.png"
+
+
+class MarkdownEdit(QPlainTextEdit):
+    imagePasted = Signal(bytes, str)  # data, original name
+    imageFilesDropped = Signal(list)  # local paths
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("markdownEdit")
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setTabChangesFocus(False)
+        self.setCenterOnScroll(False)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+        font.setPointSizeF(max(font.pointSizeF(), 10.0) + 1.5)
+        font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
+        self.setFont(font)
+        self.document().setDocumentMargin(14)
+        self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+
+    # -- selection layers -------------------------------------------------------------------
+
+    def set_layer(self, name: str, selections: list[QTextEdit.ExtraSelection]) -> None:
+        if not selections and name not in self._layers:
+            return
+        self._layers[name] = selections
+        merged: list[QTextEdit.ExtraSelection] = []
+        for layer in self._layers.values():
+            merged.extend(layer)
+        self.setExtraSelections(merged)
+
+    def layer(self, name: str) -> list[QTextEdit.ExtraSelection]:
+        return list(self._layers.get(name, []))
+
+    # -- text -------------------------------------------------------------------------------
+
+    def insert_block_text(self, text: str) -> None:
+        """Insert ``text`` as a paragraph of its own at the cursor (blank lines around it)."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        block_text = cursor.block().text()
+        before = block_text[: cursor.positionInBlock()]
+        after = block_text[cursor.positionInBlock() :]
+        previous = cursor.block().previous()
+        if before.strip():
+            prefix = "\n\n"
+        elif previous.isValid() and previous.text().strip():
+            prefix = "\n"
+        else:
+            prefix = ""
+        suffix = "\n\n" if after.strip() else "\n"
+        cursor.insertText(prefix + text + suffix)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    # -- paste and drop ---------------------------------------------------------------------
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return (
+            bool(image_files(source)) or source.hasImage() or super().canInsertFromMimeData(source)
+        )
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        files = image_files(source)
+        if files:
+            self.imageFilesDropped.emit(files)
+            return
+        if not source.hasText():
+            found = image_bytes(source)
+            if found is not None:
+                self.imagePasted.emit(*found)
+                return
+        if source.hasText():
+            self.textCursor().insertText(source.text())
+            self.ensureCursorVisible()
+
+    def select_range(self, start: int, end: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)

@@ -1,0 +1,225 @@
+"""The archive browser: paged table over the archive, sorting, search as you type, filters,
+the category tree with its counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QDate, QModelIndex, Qt
+from pytestqt.qtbot import QtBot
+
+from editor.archive.articles import ArticleService
+from editor.archive.database import Archive, open_archive
+from editor.domain.model import ArticleStatus
+from editor.gui import articletable
+from editor.gui.browser import ArchiveBrowser
+from editor.gui.categorypicker import PATH_ROLE
+from editor.gui.mainwindow import MainWindow
+from tests.gui.conftest import news, type_text
+
+pytestmark = pytest.mark.gui
+
+MakeWindow = Callable[[Archive], MainWindow]
+SZ = ("开发区新闻", "苏州", "文字新闻")
+
+
+@pytest.fixture
+def big_archive(sqlite_url: str) -> Iterator[Archive]:
+    """45 articles: 30 of 常州 (金坛), 15 of 苏州 (园区), five of them drafts, on 45 days."""
+    archive = open_archive(sqlite_url)
+    service = ArticleService(archive, user="tester")
+    start = dt.datetime(2021, 1, 1, 9, 0, tzinfo=dt.UTC)
+    for n in range(45):
+        suzhou = n % 3 == 2
+        service.create(
+            news(
+                f"{'苏州园区' if suzhou else '金坛开发区'}新闻{n:02d}",
+                published_at=start + dt.timedelta(days=n),
+                category=SZ if suzhou else ("开发区新闻", "常州", "文字新闻"),
+                zone="苏州工业园区" if suzhou else "江苏金坛经济开发区",
+                status=ArticleStatus.DRAFT if n % 9 == 0 else ArticleStatus.PUBLISHED,
+                body=f"第{n}篇。" + ("园区招商。" if suzhou else "金坛督查。"),
+            )
+        )
+    try:
+        yield archive
+    finally:
+        archive.close()
+
+
+@pytest.fixture
+def small_pages(monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setattr(articletable, "PAGE_SIZE", 10)
+    return 10
+
+
+def titles(browser: ArchiveBrowser) -> list[str]:
+    model = browser.model
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def settle(qtbot: QtBot, browser: ArchiveBrowser) -> None:
+    qtbot.waitUntil(lambda: not browser.model.loading, timeout=10_000)
+
+
+def test_the_table_loads_a_page_at_a_time_as_it_scrolls(
+    qtbot: QtBot, big_archive: Archive, small_pages: int, make_window: MakeWindow
+) -> None:
+    window = make_window(big_archive)
+    browser = window.browser
+    model = browser.model
+    settle(qtbot, browser)
+    assert model.total == 45
+    # whole pages, only as many as the view has room for: never all rows
+    assert model.rowCount() % 10 == 0
+    assert model.rowCount() < model.total
+    assert titles(browser)[0] == "苏州园区新闻44"  # newest first
+    assert model.canFetchMore(QModelIndex())
+    loaded = model.rowCount()
+    browser.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() > loaded, timeout=10_000)
+    while model.canFetchMore(QModelIndex()) or model.loading:
+        if not model.loading:
+            model.fetchMore(QModelIndex())
+        qtbot.wait(10)
+    assert model.rowCount() == 45
+    assert not model.canFetchMore(QModelIndex())
+    assert len(set(titles(browser))) == 45
+    assert [model.index(0, c).data() for c in range(5)] == [
+        "苏州园区新闻44",
+        "苏州工业园区",
+        "金坛手机台",
+        "2021-02-14 17:00",
+        "Published",
+    ]
+
+
+def test_a_click_on_a_column_header_sorts_in_the_database(
+    qtbot: QtBot, big_archive: Archive, small_pages: int, make_window: MakeWindow
+) -> None:
+    window = make_window(big_archive)
+    browser = window.browser
+    settle(qtbot, browser)
+    browser.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: titles(browser)[:1] == ["苏州园区新闻02"], timeout=10_000)
+    assert titles(browser)[:3] == ["苏州园区新闻02", "苏州园区新闻05", "苏州园区新闻08"]
+    assert browser.model.rowCount() < 45
+    browser.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: titles(browser)[:1] == ["金坛开发区新闻00"], timeout=10_000)
+
+
+def test_search_as_you_type_finds_a_two_character_chinese_word(
+    qtbot: QtBot, big_archive: Archive, make_window: MakeWindow
+) -> None:
+    window = make_window(big_archive)
+    browser = window.browser
+    settle(qtbot, browser)
+    type_text(browser.search_edit, "园区")
+    assert browser.model.query.text == ""  # debounced: not on every key
+    qtbot.waitUntil(lambda: browser.model.query.text == "园区", timeout=5000)
+    settle(qtbot, browser)
+    found = titles(browser)
+    assert len(found) == 15
+    assert all(t.startswith("苏州园区") for t in found)
+    assert not browser.table.isSortingEnabled()  # ranked by relevance
+    assert "15" in browser.footer.text()
+    browser.search_edit.clear()
+    qtbot.waitUntil(lambda: browser.model.query.text == "", timeout=5000)
+    settle(qtbot, browser)
+    assert browser.model.total == 45
+    assert browser.table.isSortingEnabled()
+
+
+def test_the_filters_narrow_the_table(
+    qtbot: QtBot, big_archive: Archive, make_window: MakeWindow
+) -> None:
+    window = make_window(big_archive)
+    browser = window.browser
+    settle(qtbot, browser)
+
+    browser.tree.choose(("开发区新闻", "苏州"))
+    settle(qtbot, browser)
+    assert browser.model.total == 15
+
+    browser.tree.choose(())
+    browser.status_combo.setCurrentIndex(browser.status_combo.findData("draft"))
+    browser.status_combo.activated.emit(browser.status_combo.currentIndex())
+    settle(qtbot, browser)
+    assert browser.model.total == 5
+
+    browser.status_combo.setCurrentIndex(0)
+    browser.status_combo.activated.emit(0)
+    zone = browser.zone_combo
+    zone.setCurrentIndex(zone.findText("苏州工业园区"))
+    zone.activated.emit(zone.currentIndex())
+    settle(qtbot, browser)
+    assert browser.model.total == 15
+
+    zone.setEditText("")
+    zone.activated.emit(-1)
+    browser.date_from.setDate(QDate(2021, 1, 1))
+    browser.date_to.setDate(QDate(2021, 1, 10))
+    browser.date_box.setChecked(True)
+    settle(qtbot, browser)
+    assert browser.model.total == 10
+
+
+def test_the_category_tree_counts_articles(
+    qtbot: QtBot, big_archive: Archive, make_window: MakeWindow
+) -> None:
+    window = make_window(big_archive)
+    tree = window.browser.tree
+    model = tree.model_
+    everything = model.index(0, 0)
+    assert everything.data(PATH_ROLE) == ()
+    assert model.index(0, 1).data() == "45"
+    counts = {}
+
+    def walk(parent: QModelIndex) -> None:
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            counts[tuple(index.data(PATH_ROLE) or ())] = index.siblingAtColumn(1).data()
+            walk(index)
+
+    walk(QModelIndex())
+    assert counts[("开发区新闻",)] == "45"
+    assert counts[("开发区新闻", "常州")] == "30"
+    assert counts[SZ] == "15"
+
+
+def test_a_saved_article_shows_in_the_table_and_the_counts(
+    qtbot: QtBot, big_archive: Archive, make_window: MakeWindow
+) -> None:
+    window = make_window(big_archive)
+    browser = window.browser
+    settle(qtbot, browser)
+    first_id = browser.model.article_id(0)
+    assert first_id is not None
+    tab = window.open_article(first_id)
+    tab.form.title_edit.selectAll()
+    type_text(tab.form.title_edit, "改过的标题")
+    assert window.save_current()
+    assert titles(browser)[0] == "改过的标题"
+
+    tab = window.new_article()
+    type_text(tab.form.title_edit, "全新的稿件")
+    assert tab.form.category_picker.choose(SZ)
+    assert window.save_current()
+    qtbot.waitUntil(lambda: browser.model.total == 46, timeout=10_000)
+    qtbot.waitUntil(lambda: browser.tree.model_.index(0, 1).data() == "46", timeout=10_000)
+
+
+def test_enter_on_a_row_opens_the_article(
+    qtbot: QtBot, big_archive: Archive, make_window: MakeWindow
+) -> None:
+    window = make_window(big_archive)
+    browser = window.browser
+    settle(qtbot, browser)
+    browser.table.setFocus()
+    browser.table.selectRow(2)
+    qtbot.keyClick(browser.table, Qt.Key.Key_Return)
+    tab = window.tabs.current()
+    assert tab is not None
+    assert tab.article_id == browser.model.article_id(2)

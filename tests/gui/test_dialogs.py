@@ -1,0 +1,203 @@
+"""Export, import, site settings and preferences from the GUI."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QDialog
+from pytestqt.qtbot import QtBot
+
+from editor import app as zapp
+from editor.archive.articles import ArticleService
+from editor.archive.database import Archive
+from editor.export import settings as site
+from editor.gui.dialogs.common import Desktop, FileChooser
+from editor.gui.dialogs.exportdialog import ExportDialog
+from editor.gui.dialogs.importdialog import ImportDialog
+from editor.gui.dialogs.preferences import PreferencesDialog
+from editor.gui.dialogs.sitedialog import SiteDialog
+from editor.gui.mainwindow import MainWindow
+from editor.gui.settings import Preferences
+from tests.gui.conftest import wait_for_preview
+
+pytestmark = pytest.mark.gui
+
+MakeWindow = Callable[[Archive], MainWindow]
+
+
+def test_export_through_the_dialog_then_open_the_folder(
+    qtbot: QtBot,
+    news_archive: Archive,
+    make_window: MakeWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out = tmp_path / "site"
+    monkeypatch.setattr(
+        FileChooser, "folder", classmethod(lambda cls, p, title, start="": str(out))
+    )
+    opened: list[str] = []
+    monkeypatch.setattr(
+        Desktop, "open_url", classmethod(lambda cls, url: opened.append(url.toLocalFile()))
+    )
+    window = make_window(news_archive)
+    dialog = window.show_export()
+    assert isinstance(dialog, ExportDialog)
+    assert dialog.isVisible()
+    dialog.choose_button.click()
+    assert dialog.folder() == out
+    progress: list[str] = []
+    dialog.task.progressed.connect(lambda event: progress.append(event.phase))
+    dialog.start_button.click()
+    assert not dialog.start_button.isEnabled()
+    assert dialog.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=60_000)
+    report = dialog.report
+    assert report is not None
+    assert report.articles == 3
+    assert (out / "index.html").is_file()
+    pages = list(out.rglob("*.html"))
+    assert any("金坛召开第三次督查会" in p.read_text(encoding="utf-8") for p in pages)
+    assert "rendering" in progress or "reading" in progress
+    assert dialog.open_button.isEnabled()
+    dialog.open_button.click()
+    assert opened == [str(out)]
+    assert window.window_state.export_folder == str(out)
+    dialog.close()
+
+
+def test_an_export_can_be_cancelled_and_leaves_nothing_half_done(
+    qtbot: QtBot, news_archive: Archive, tmp_path: Path
+) -> None:
+    out = tmp_path / "cancelled"
+    from editor.gui.settings import WindowState  # noqa: PLC0415
+
+    dialog = ExportDialog(str(news_archive.path), WindowState())
+    qtbot.addWidget(dialog)
+    dialog.folder_edit.setText(str(out))
+    dialog.show()
+    dialog.start_button.click()
+    dialog.cancel_button.click()  # before the exporter even exists, or while it runs
+    for exporter in dialog._exporters:
+        exporter.cancel()
+    qtbot.waitUntil(lambda: not dialog.task.running, timeout=60_000)
+    if dialog.report is None:
+        assert not (out / "index.html").exists()
+        assert dialog.start_button.isEnabled()
+
+
+def test_import_through_the_dialog_reports_bad_lines(
+    qtbot: QtBot,
+    news_archive: Archive,
+    make_window: MakeWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    good = {
+        "id": "ext-1",
+        "title": "导入的稿件",
+        "body": "导入的正文",
+        "published_at": "2022-05-06T10:00:00+08:00",
+        "source": "人民网",
+        "zone": "苏州工业园区",
+        "category": ["开发区新闻", "苏州", "文字新闻"],
+    }
+    lines = [json.dumps(good, ensure_ascii=False), "{not json", json.dumps({"id": "x"})]
+    path = tmp_path / "articles.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(FileChooser, "jsonl_file", classmethod(lambda cls, p: str(path)))
+    window = make_window(news_archive)
+    dialog = window.show_import()
+    dialog.choose_button.click()
+    assert dialog.file_edit.text() == str(path)
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=60_000)
+    report = dialog.report
+    assert report is not None
+    assert report.created == 1
+    assert len(report.bad) == 2
+    problems = dialog.problems_view.toPlainText().splitlines()
+    assert problems[0].startswith("line 2: ")
+    assert problems[1].startswith("line 3: ")
+    assert "1" in dialog.summary_label.text()
+    qtbot.waitUntil(lambda: window.browser.model.total == 4, timeout=10_000)
+    assert "人民网" in window._sources
+    dialog.close()
+
+
+def test_the_site_settings_dialog_checks_and_stores_each_value(
+    qtbot: QtBot, news_archive: Archive, make_window: MakeWindow
+) -> None:
+    window = make_window(news_archive)
+    dialog = SiteDialog(news_archive, window)
+    qtbot.addWidget(dialog)
+    assert dialog.fields["site.name"].text() == "投促中国"
+    dialog.fields["site.email"].setText("not an address")
+    dialog.fields["site.base_url"].setText("ftp://x")
+    assert not dialog.save()
+    assert dialog.problems["site.email"].isVisibleTo(dialog)
+    assert "e-mail" in dialog.problems["site.email"].text()
+    assert dialog.problems["site.base_url"].text()
+    assert site.read_raw(news_archive)["site.email"] == "info@investchn.com"
+
+    dialog.fields["site.email"].setText("news@zone.cn")
+    dialog.fields["site.base_url"].setText("https://news.zone.cn")
+    dialog.fields["site.name"].setText("开发区新闻网")
+    assert dialog.save()
+    stored = site.read_raw(news_archive)
+    assert stored["site.email"] == "news@zone.cn"
+    assert stored["site.base_url"] == "https://news.zone.cn/"
+    assert stored["site.name"] == "开发区新闻网"
+
+
+def test_new_site_settings_show_in_the_preview(
+    qtbot: QtBot, news_archive: Archive, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(news_archive)
+    first = ArticleService(news_archive).list_articles().items[0]
+    window.open_article(first.id)
+    wait_for_preview(qtbot, window, "投促中国")
+
+    def edit(cls: type, parent: object, archive: Archive) -> bool:
+        site.save_site_setting(archive, "site.slogan", "新的标语")
+        return True
+
+    monkeypatch.setattr(SiteDialog, "edit", classmethod(edit))
+    window.site_action.trigger()
+    wait_for_preview(qtbot, window, "新的标语")
+
+
+def test_preferences_choose_the_language_for_the_next_start(qtbot: QtBot) -> None:
+    preferences = Preferences()
+    assert preferences.language == ""
+    dialog = PreferencesDialog(preferences)
+    qtbot.addWidget(dialog)
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
+    dialog.save()
+    assert Preferences().language == "en"
+    assert zapp.ui_language({}, "zh_CN", preferred=Preferences().language) == "en"
+    assert zapp.ui_language({"ZONEDESK_LANG": "zh_CN"}, "en_US", preferred="en") == "zh_CN"
+
+
+def test_closed_dialogs_are_freed(qtbot: QtBot, news_archive: Archive) -> None:
+    from editor.gui.settings import WindowState  # noqa: PLC0415
+
+    dialog = ExportDialog(str(news_archive.path), WindowState())
+    destroyed: list[bool] = []
+    dialog.destroyed.connect(lambda: destroyed.append(True))
+    dialog.show()
+    dialog.close()
+    qtbot.waitUntil(lambda: destroyed == [True])
+
+    importer = ImportDialog(ArticleService(news_archive))
+    importer.destroyed.connect(lambda: destroyed.append(True))
+    importer.show()
+    importer.close()
+    qtbot.waitUntil(lambda: destroyed == [True, True])
+    QApplication.processEvents()
+    assert not [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
+    ]
