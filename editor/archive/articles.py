@@ -141,19 +141,8 @@ class ArticleService:
                 return Page([], 0, offset, limit)
             # The page's ids first, from the filter's index alone; then those rows whole.
             # Sorting whole rows would drag every matching body through the sorter.
-            order = _sort_column(sort)
-            ids_query = (
-                select(Article.id)
-                .outerjoin(Zone, Article.zone_id == Zone.id)
-                .outerjoin(Source, Article.source_id == Source.id)
-                .where(*where)
-                .order_by(
-                    order.desc() if descending else order.asc(),
-                    Article.id.desc() if descending else Article.id.asc(),
-                )
-                .offset(offset)
-                .limit(limit)
-            )
+            ids_query = ordered_query((Article.id,), where, sort, descending)
+            ids_query = ids_query.offset(offset).limit(limit)
             ids = list(session.scalars(ids_query))
             rows = session.execute(_record_query().where(Article.id.in_(ids))).all() if ids else []
             by_id = {row[0].id: _to_record(row, tree) for row in rows}
@@ -579,6 +568,23 @@ def _record_query() -> Select[Article, str, str, str]:
         select(Article, Zone.name, Zone.city, Source.name)
         .outerjoin(Zone, Article.zone_id == Zone.id)
         .outerjoin(Source, Article.source_id == Source.id)
+    )
+
+
+def ordered_query(
+    columns: Sequence[Any], where: Sequence[Any], sort: SortKey, descending: bool
+) -> Select[Any]:
+    """``columns`` of the articles matching ``where`` in list order (ties: newest id first)."""
+    order = _sort_column(sort)
+    return (
+        select(*columns)
+        .outerjoin(Zone, Article.zone_id == Zone.id)
+        .outerjoin(Source, Article.source_id == Source.id)
+        .where(*where)
+        .order_by(
+            order.desc() if descending else order.asc(),
+            Article.id.desc() if descending else Article.id.asc(),
+        )
     )
 
 

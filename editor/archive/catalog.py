@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from editor.archive.articles import ArticleService, CategoryTree, _sort_column
+from editor.archive.articles import ArticleService, CategoryTree, ordered_query
 from editor.archive.assets import StoredAsset, asset_data, store_asset
 from editor.archive.database import Archive
 from editor.archive.schema import Article, Asset, Category, Source, Zone
@@ -93,26 +93,15 @@ def browse(
         where = service._conditions(session, tree, filters)
         if where is None:
             return Page([], 0, offset, limit)
-        order = _sort_column(sort)
-        query = (
-            select(
-                Article.id,
-                Article.title,
-                Zone.name,
-                Source.name,
-                Article.published_at,
-                Article.status,
-            )
-            .outerjoin(Zone, Article.zone_id == Zone.id)
-            .outerjoin(Source, Article.source_id == Source.id)
-            .where(*where)
-            .order_by(
-                order.desc() if descending else order.asc(),
-                Article.id.desc() if descending else Article.id.asc(),
-            )
-            .offset(offset)
-            .limit(limit)
+        columns = (
+            Article.id,
+            Article.title,
+            Zone.name,
+            Source.name,
+            Article.published_at,
+            Article.status,
         )
+        query = ordered_query(columns, where, sort, descending).offset(offset).limit(limit)
         items = [
             ArticleRow(aid, title, zone, source, published, ArticleStatus(status))
             for aid, title, zone, source, published, status in session.execute(query)
