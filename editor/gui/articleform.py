@@ -8,6 +8,7 @@ Choosing a zone files the article under the zone's city (``category_for_zone``).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -185,6 +186,21 @@ class ArticleForm(QWidget):
         grid.addWidget(self.general_problem, len(rows), 1, 1, 3)
         self.setMinimumWidth(520)
 
+        chain = [
+            self.title_edit,
+            self.category_picker.field,
+            self.zone_combo,
+            self.source_combo,
+            self.time_edit,
+            self.author_edit,
+            self.status_combo,
+            self.tags_edit,
+            self.slug_edit,
+            self.summary_edit,
+        ]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
         self._slug_timer = QTimer(self)
         self._slug_timer.setSingleShot(True)
         self._slug_timer.setInterval(SLUG_CHECK_DELAY_MS)
@@ -268,6 +284,7 @@ class ArticleForm(QWidget):
                 self.tags_edit.setText(format_tags(record.tags))
                 self.summary_edit.setPlainText(record.summary)
                 self.slug_edit.setText(record.slug)
+                self.slug_edit.setCursorPosition(0)
             else:
                 defaults = defaults or FormDefaults(dt.datetime.now(DEFAULT_TZ))
                 self.title_edit.clear()

@@ -91,7 +91,7 @@ class ArchiveBrowser(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        header.resizeSection(0, 260)
+        header.resizeSection(0, 240)
         for column, width in ((1, 150), (2, 110), (3, 130), (4, 64)):
             header.resizeSection(column, width)
         header.setHighlightSections(False)
@@ -130,7 +130,7 @@ class ArchiveBrowser(QWidget):
 
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
         self._search_timer.timeout.connect(self.apply)
-        self.search_edit.returnPressed.connect(self.apply)
+        self.search_edit.returnPressed.connect(self._search_entered)
         self.zone_combo.activated.connect(self.apply)
         line_edit(self.zone_combo).editingFinished.connect(self._zone_edited)
         completer(self.zone_combo).activated.connect(self.apply)
@@ -225,6 +225,13 @@ class ArchiveBrowser(QWidget):
     def _dates_changed(self) -> None:
         if self.date_box.isChecked():
             self.apply()
+
+    def _search_entered(self) -> None:
+        """Enter in the search box: search now, and go to the results (Enter again opens)."""
+        self.apply()
+        self.table.setFocus()
+        if self.model.rowCount() or self.model.loading:
+            self.table.selectRow(0)
 
     def focus_search(self) -> None:
         self.search_edit.setFocus()

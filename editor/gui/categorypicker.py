@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -18,6 +18,8 @@ from editor.domain.model import CategoryNode
 from editor.gui.qtutil import USER
 
 PATH_SEPARATOR = " > "
+#: Keys that open the tree from the field, as they open a combo box's list.
+_OPEN_KEYS = frozenset({Qt.Key.Key_Down, Qt.Key.Key_Space, Qt.Key.Key_F4, Qt.Key.Key_Return})
 PATH_ROLE = USER + 1
 
 
@@ -135,7 +137,15 @@ class CategoryPicker(QWidget):
             self.pathChosen.emit(self._path)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.field and event.type() == QEvent.Type.MouseButtonRelease:
-            self.open_tree()
-            return True
+        if watched is self.field:
+            if event.type() == QEvent.Type.MouseButtonRelease:
+                self.open_tree()
+                return True
+            if (
+                event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in _OPEN_KEYS
+            ):
+                self.open_tree()
+                return True
         return super().eventFilter(watched, event)

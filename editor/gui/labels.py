@@ -26,6 +26,23 @@ def status_label(status: ArticleStatus | str) -> str:
 
 
 _SLUG_USED = re.compile(r"“(?P<slug>[^”]*)” is already used by article (?P<id>\d+)")
+#: The site settings' problems (editor.export.settings), each as a pattern and the UI's words.
+_SITE_PROBLEMS = (
+    (
+        re.compile(r"must be an e-mail address"),
+        lambda: translate("Labels", "Must be an e-mail address such as info@example.cn."),
+    ),
+    (
+        re.compile(r"must be an http or https URL|must name a host|must have no query"),
+        lambda: translate("Labels", "Must be a web address such as https://www.example.cn/."),
+    ),
+    (re.compile(r"must not be empty"), lambda: translate("Labels", "Required.")),
+    (
+        re.compile(r"must be one line"),
+        lambda: translate("Labels", "Must be one line without control characters."),
+    ),
+    (re.compile(r"is \d+ characters long"), lambda: translate("Labels", "Too long.")),
+)
 
 
 def problem_text(problem: FieldProblem) -> str:
@@ -44,6 +61,9 @@ def problem_text(problem: FieldProblem) -> str:
     }
     if message in known:
         return known[message]
+    for pattern, text in _SITE_PROBLEMS:
+        if pattern.match(message):
+            return text()
     used = _SLUG_USED.search(message)
     if used:
         return translate("Labels", "“{slug}” is already used by article {id}.").format(

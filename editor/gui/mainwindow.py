@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -57,6 +57,8 @@ log = logging.getLogger("zonedesk.gui")
 
 # The product's name: never translated.
 APP_TITLE = "ZoneDesk 开发区新闻编辑台"
+#: The preview's web view is built after the window's first paint, or this long after its show.
+FIRST_PAINT_FALLBACK_MS = 300
 
 
 def archive_name(archive: Archive) -> str:
@@ -96,6 +98,7 @@ class MainWindow(QMainWindow):
         self._sources: list[str] = []
         self._categories: list[CategoryNode] = []
         self._shown_once = False
+        self._painted = False
         self._closed = False
         self._pending_preview: tuple[int, object, str] | None = None
         self.setObjectName("MainWindow")
@@ -226,7 +229,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([360, 560, 480])
+        self.splitter.setSizes([420, 560, 460])
         self.splitter.setChildrenCollapsible(True)
         self.setCentralWidget(self.splitter)
 
@@ -237,10 +240,12 @@ class MainWindow(QMainWindow):
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("archiveSummary")
+        self.summary_label.setContentsMargins(12, 0, 4, 0)
         self.statusBar().addWidget(self.location_label, 1)
         self.statusBar().addWidget(self.summary_label)
         self.editor_status = EditorStatus(self.statusBar())
         self._summary = TaskRunner(self, latest_only=True)
+        self._warm_up = TaskRunner(self)
         self._image_files: list[str] = []
 
     # ------------------------------------------------------------------------- wiring
@@ -311,9 +316,19 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            QTimer.singleShot(0, self._after_first_show)
+            # normally the first paint (below) comes first; this is for platforms without one
+            QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self._after_first_show)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.UpdateRequest and self._shown_once and not self._painted:
+            QTimer.singleShot(0, self._after_first_show)  # the window has just been painted
+        return handled
 
     def _after_first_show(self) -> None:
+        if self._painted:
+            return
+        self._painted = True
         self.firstShown.emit()
         self._create_preview()
 
@@ -329,6 +344,7 @@ class MainWindow(QMainWindow):
         assert layout is not None
         layout.addWidget(self.preview)
         self.preview.externalLinkRequested.connect(Desktop.open_url)
+        self._warm_up.submit(self.painter.warm_up)
         if self._pending_preview is not None:
             self._show_rendered(*self._pending_preview)
         elif self.tabs.current() is None:
@@ -397,7 +413,7 @@ class MainWindow(QMainWindow):
         tab.form.set_choices(self._zones, self._sources, self._categories)
         saved = self.window_state.splitter("tabSplitter")
         if saved is not None:
-            tab.splitter.restoreState(saved)
+            tab.restore_splitter(saved)
         self._wire_tab(tab)
         return tab
 

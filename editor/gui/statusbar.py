@@ -24,6 +24,8 @@ class EditorStatus(QObject):
         self.state_label = QLabel(bar)
         self.state_label.setObjectName("saveStateLabel")
         self.state_label.setMinimumWidth(64)
+        for label in (self.counts_label, self.state_label):
+            label.setContentsMargins(12, 0, 4, 0)
         bar.addPermanentWidget(self.counts_label)
         bar.addPermanentWidget(self.state_label)
         self.counts: TextCounts | None = None

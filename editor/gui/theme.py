@@ -58,12 +58,16 @@ def dark_palette() -> QPalette:
 def apply_look(app: QApplication) -> None:
     """Fusion, with a dark palette when the system prefers dark; follows later changes."""
     app.setStyle("Fusion")
-    _apply_scheme(app)
-    app.styleHints().colorSchemeChanged.connect(lambda _scheme: _apply_scheme(app))
+    hints = app.styleHints()
+    apply_scheme(app, hints.colorScheme())
+    if not app.property("zonedeskLook"):
+        app.setProperty("zonedeskLook", True)
+        hints.colorSchemeChanged.connect(lambda scheme: apply_scheme(app, scheme))
 
 
-def _apply_scheme(app: QApplication) -> None:
-    dark = app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+def apply_scheme(app: QApplication, scheme: Qt.ColorScheme) -> None:
+    """The dark palette for a dark scheme, the style's own (light) palette otherwise."""
+    dark = scheme == Qt.ColorScheme.Dark
     app.setPalette(dark_palette() if dark else app.style().standardPalette())
     icons.clear_cache()
 

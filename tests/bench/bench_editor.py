@@ -172,13 +172,26 @@ TYPED = "开发区召开项目推进会，区委书记要求各部门 speed up �
 
 
 class Shown:
-    """When the preview said it shows a new page."""
+    """When the editor settled, the page was rendered, and the preview said it shows it."""
 
     def __init__(self) -> None:
         self.times: list[float] = []
+        self.settled: list[float] = []
+        self.rendered: list[float] = []
 
     def note(self, _request: int) -> None:
         self.times.append(time.perf_counter())
+
+    def note_settled(self) -> None:
+        self.settled.append(time.perf_counter())
+
+    def note_rendered(self, *_args: object) -> None:
+        self.rendered.append(time.perf_counter())
+
+    def clear(self) -> None:
+        self.times.clear()
+        self.settled.clear()
+        self.rendered.clear()
 
 
 def bench_typing(chars: int, keys: int) -> None:
@@ -192,6 +205,7 @@ def bench_typing(chars: int, keys: int) -> None:
     from editor.archive.articles import ArticleService  # noqa: PLC0415
     from editor.archive.database import open_archive  # noqa: PLC0415
     from editor.domain.model import DEFAULT_TZ, ArticleInput, ArticleStatus  # noqa: PLC0415
+    from editor.gui.dialogs.common import Ask, Choice  # noqa: PLC0415
     from editor.gui.mainwindow import MainWindow  # noqa: PLC0415
 
     app = zapp.create_application(["bench"])
@@ -262,6 +276,9 @@ def bench_typing(chars: int, keys: int) -> None:
             shown = Shown()
             assert window.preview is not None
             window.preview.shown.connect(shown.note)
+            tab.settled.connect(shown.note_settled)
+            window.renderer.rendered.connect(shown.note_rendered)
+            phases: list[tuple[float, float, float]] = []
 
             per_key: list[float] = []
             latencies: list[float] = []
@@ -278,12 +295,20 @@ def bench_typing(chars: int, keys: int) -> None:
                     per_key.append(handled - started)
                     typed += 1
                     if number == len(burst) - 1:
-                        shown.times.clear()
+                        shown.clear()
                         last_key = handled
                     else:
                         pump(0.03)  # a quick typist: ~30 keys a second
                 wait_for(lambda s=shown: bool(s.times), "the refreshed preview")
                 latencies.append(shown.times[0] - last_key)
+                if shown.settled and shown.rendered:
+                    phases.append(
+                        (
+                            shown.settled[0] - last_key,
+                            shown.rendered[-1] - shown.settled[0],
+                            shown.times[0] - shown.rendered[-1],
+                        )
+                    )
                 pump(0.2)
             print(
                 f"typing into a {label}-character article "
@@ -291,6 +316,16 @@ def bench_typing(chars: int, keys: int) -> None:
             )
             print(f"  per-key handling:    {ms(per_key)} [p95 ≤ 16 ms]")
             print(f"  preview refreshed:   {ms(latencies)} after the last key [≤ 300 ms]")
+            if phases:
+                wait, render, show = (
+                    statistics.median(p) * 1000 for p in zip(*phases, strict=True)
+                )
+                print(
+                    f"    (median: pause {wait:.0f} ms, render on the pool {render:.0f} ms, "
+                    f"into the web view {show:.0f} ms)"
+                )
+        # what was typed is thrown away: no "save your changes?" box at the end
+        Ask.unsaved_on_quit = classmethod(lambda cls, parent, titles: Choice.DISCARD)  # type: ignore[assignment,method-assign]
         window.close()
         archive.close()
 

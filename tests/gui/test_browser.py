@@ -211,6 +211,26 @@ def test_a_saved_article_shows_in_the_table_and_the_counts(
     qtbot.waitUntil(lambda: browser.tree.model_.index(0, 1).data() == "46", timeout=10_000)
 
 
+def test_the_keyboard_goes_from_search_to_results_to_the_article(
+    qtbot: QtBot, big_archive: Archive, make_window: MakeWindow
+) -> None:
+    window = make_window(big_archive)
+    browser = window.browser
+    settle(qtbot, browser)
+    window.activateWindow()
+    window.search_action.trigger()
+    assert browser.search_edit.hasFocus()
+    type_text(browser.search_edit, "园区")
+    qtbot.keyClick(browser.search_edit, Qt.Key.Key_Return)
+    assert browser.table.hasFocus()
+    settle(qtbot, browser)
+    browser.table.selectRow(0)
+    qtbot.keyClick(browser.table, Qt.Key.Key_Return)
+    tab = window.tabs.current()
+    assert tab is not None
+    assert tab.title().startswith("苏州园区")
+
+
 def test_enter_on_a_row_opens_the_article(
     qtbot: QtBot, big_archive: Archive, make_window: MakeWindow
 ) -> None:

@@ -379,6 +379,9 @@ def test_the_conflict_dialog_shows_both_versions_side_by_side(
     qtbot.addWidget(dialog)
     assert "我的版本" in dialog.mine_view.toPlainText()
     assert "他们的版本" in dialog.theirs_view.toPlainText()
+    assert dialog.differences[0]  # the differing lines are tinted on both sides
+    assert dialog.differences[1]
+    assert len(dialog.mine_view.extraSelections()) == len(dialog.differences[0])
     assert dialog.mine_view.isReadOnly()
     assert dialog.theirs_view.isReadOnly()
     dialog.show()

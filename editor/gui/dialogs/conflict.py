@@ -7,8 +7,10 @@ and mine was never saved); Cancel leaves both as they are. Nothing is ever overw
 
 from __future__ import annotations
 
+import difflib
 from enum import Enum
 
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QTextEdit,
     QWidget,
 )
 
@@ -30,6 +33,32 @@ class ConflictChoice(Enum):
 
 def side_text(title: str, body: str) -> str:
     return f"# {title}\n\n{body}"
+
+
+def differing_lines(mine: str, theirs: str) -> tuple[list[int], list[int]]:
+    """The numbers of the lines of each side that the other side does not have."""
+    a, b = mine.split("\n"), theirs.split("\n")
+    left: list[int] = []
+    right: list[int] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            left.extend(range(i1, i2))
+            right.extend(range(j1, j2))
+    return left, right
+
+
+def tint_lines(view: QPlainTextEdit, lines: list[int], colour: QColor) -> None:
+    fmt = QTextCharFormat()
+    fmt.setBackground(colour)
+    fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
+    selections = []
+    doc = view.document()
+    for number in lines:
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = QTextCursor(doc.findBlockByNumber(number))
+        selection.format = fmt
+        selections.append(selection)
+    view.setExtraSelections(selections)
 
 
 class ConflictDialog(QDialog):
@@ -54,6 +83,13 @@ class ConflictDialog(QDialog):
         for view in (self.mine_view, self.theirs_view):
             view.setReadOnly(True)
             view.setMinimumSize(360, 320)
+        # the lines that differ are tinted on both sides
+        mine_lines, their_lines = differing_lines(
+            self.mine_view.toPlainText(), self.theirs_view.toPlainText()
+        )
+        self.differences = (mine_lines, their_lines)
+        tint_lines(self.mine_view, mine_lines, QColor(255, 214, 102, 110))
+        tint_lines(self.theirs_view, their_lines, QColor(120, 190, 255, 110))
         buttons = QDialogButtonBox(self)
         self.keep_button = QPushButton(self.tr("Keep mine"), self)
         self.take_button = QPushButton(self.tr("Take theirs"), self)
