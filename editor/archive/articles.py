@@ -136,7 +136,7 @@ class ArticleService:
         offset = max(0, offset)
         with self.archive.session() as session:
             tree = CategoryTree.load(session)
-            where = self._conditions(session, tree, filters)
+            where = self.filter_conditions(session, tree, filters)
             if where is None:
                 return Page([], 0, offset, limit)
             # The page's ids first, from the filter's index alone; then those rows whole.
@@ -169,7 +169,7 @@ class ArticleService:
             filters = filters or ArticleFilter()
             candidates: Select[Any] | None = None
             if replace(filters, trashed=False) != ArticleFilter():
-                where = self._conditions(session, tree, filters)
+                where = self.filter_conditions(session, tree, filters)
                 if where is None:
                     return Page([], 0, offset, limit)
                 candidates = select(Article.id).where(*where[1:])  # [0] is the trash condition
@@ -413,7 +413,7 @@ class ArticleService:
             raise NotFoundError(f"there is no article {article_id}")
         return _to_record(row, CategoryTree.load(session))
 
-    def _conditions(
+    def filter_conditions(
         self, session: Session, tree: CategoryTree, filters: ArticleFilter
     ) -> list[Any] | None:
         """SQL conditions for ``filters``; None when they can match nothing (unknown names)."""

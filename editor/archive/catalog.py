@@ -90,7 +90,7 @@ def browse(
     offset = max(0, offset)
     with service.archive.session() as session:
         tree = CategoryTree.load(session)
-        where = service._conditions(session, tree, filters)
+        where = service.filter_conditions(session, tree, filters)
         if where is None:
             return Page([], 0, offset, limit)
         columns = (
