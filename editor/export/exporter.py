@@ -431,13 +431,20 @@ class Exporter:
         writer: SafeWriter,
         old_hashes: dict[str, tuple[str, str]],
     ) -> Result:
-        from editor.export.render import Result, content_hash, render_json  # noqa: PLC0415
+        from editor.export.render import (  # noqa: PLC0415 - see _LAZY
+            Result,
+            content_hash,
+            render_json,
+            render_sitemap,
+        )
 
         if spec.kind == "asset":
             assert spec.data is not None
             data = spec.data
         elif spec.kind == "index":
             data = render_json(spec.context())
+        elif spec.kind == "sitemap":
+            data = render_sitemap(spec.context())
         elif spec.kind == "feed":
             data, _ = renderer.render(spec.path, spec.template, self._feed_context(spec))
         else:

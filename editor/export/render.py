@@ -17,8 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
+import orjson
 import platformdirs
 from markupsafe import Markup
 
@@ -135,8 +137,40 @@ class Renderer:
 
 def render_json(context: Context) -> bytes:
     """The search index: no spaces, one line (its keys in a fixed order)."""
-    text = json.dumps(context, ensure_ascii=False, separators=(",", ":"))
-    return (text + "\n").encode("utf-8", "surrogatepass")
+    try:
+        return orjson.dumps(context, option=orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError:  # a lone surrogate (the values were cleaned: never seen)
+        text = json.dumps(context, ensure_ascii=False, separators=(",", ":"))
+        return (text + "\n").encode("utf-8", "surrogatepass")
+
+
+_SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def _xml_text(text: str) -> str:
+    return xml_escape(text) if "&" in text or "<" in text or ">" in text else text
+
+
+def render_sitemap(context: Context) -> bytes:
+    """``sitemap.xml`` (sitemaps.org 0.9): a ``urlset`` of ``urls`` ((address, last change)
+    pairs), or a ``sitemapindex`` of ``sitemaps`` when the site needs several files."""
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n'
+    if "sitemaps" in context:
+        lines = [
+            f"<sitemap><loc>{_xml_text(loc)}</loc><lastmod>{_xml_text(last)}</lastmod></sitemap>"
+            for loc, last in context["sitemaps"]
+        ]
+        tag = "sitemapindex"
+    else:
+        lines = [
+            f"<url><loc>{_xml_text(loc)}</loc><lastmod>{_xml_text(last)}</lastmod></url>"
+            if last
+            else f"<url><loc>{_xml_text(loc)}</loc></url>"
+            for loc, last in context["urls"]
+        ]
+        tag = "urlset"
+    body = "\n".join([f'{head}<{tag} xmlns="{_SITEMAP_NS}">', *lines, f"</{tag}>\n"])
+    return body.encode("utf-8")
 
 
 def render_chunk(renderer: Renderer, writer: SafeWriter, tasks: Sequence[Task]) -> list[Result]:

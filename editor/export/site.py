@@ -37,6 +37,7 @@ from editor.export.source import (
     ZoneRow,
     local_time,
     tag_list,
+    tag_lists,
 )
 from editor.export.text import clean_text
 
@@ -567,30 +568,31 @@ class _Planner:
         everything = digest(b"".join([self.common_bytes, *self.keys]))
         if count == 1:
             build = functools.partial(self._sitemap_context, pages, 0, 1)
-            self.add(FileSpec(SITEMAP, "sitemap", everything, "sitemap.xml", build))
+            self.add(FileSpec(SITEMAP, "sitemap", everything, build=build))
             return
         for number in range(1, count + 1):
             name = f"sitemap-{number}.xml"
             build = functools.partial(self._sitemap_context, pages, number - 1, count)
-            self.add(FileSpec(name, "sitemap", everything, "sitemap.xml", build))
+            self.add(FileSpec(name, "sitemap", everything, build=build))
         build = functools.partial(self._sitemap_index_context, pages, count)
-        self.add(FileSpec(SITEMAP, "sitemap", everything, "sitemap-index.xml", build))
+        self.add(FileSpec(SITEMAP, "sitemap", everything, build=build))
 
     def _sitemap_urls(self, pages: list[FileSpec]) -> list[tuple[str, str]]:
         """(address, last change) of every page in plan order (articles newest first, then the
         listings); times in UTC (``Z``), as W3C Datetime allows, so they need no conversion."""
-        base, pretty, rows = self.base_url, urls.pretty, self.rows
-        newest = max((row.updated for row in rows), default=EPOCH)
+        base, pretty = self.base_url, urls.pretty
+        updated = [row.updated for row in self.rows]
+        newest = max(updated, default=EPOCH)
         out = []
         for spec in pages:
             shows = spec.shows
             if spec.kind == "article":
-                out.append((base + spec.path, rows[shows[0]].updated))  # type: ignore[index]
+                out.append((base + spec.path, updated[shows[0]]))  # type: ignore[index]
                 continue
             if isinstance(shows, range) or not shows:
                 last = newest if shows else EPOCH
             else:
-                last = max([rows[i].updated for i in shows])
+                last = max(map(updated.__getitem__, shows))
             out.append((base + pretty(spec.path), last))
         return [(loc, f"{last[:10]}T{last[11:19]}Z") for loc, last in out]
 
@@ -635,7 +637,7 @@ class _Planner:
         zones: list[list[str | None]] = []
         category_number: dict[int, int] = {}
         categories: list[list[str]] = []
-        tags: dict[str, list[str]] = {}
+        tags = {raw: list(found) for raw, found in tag_lists(row.tags for row in rows).items()}
         articles = []
         for index, row in enumerate(rows):
             zone = None
@@ -649,11 +651,16 @@ class _Planner:
             if category is None:
                 category = category_number[row.category_id] = len(categories)
                 categories.append([tax.category[c].name for c in tax.chain(row.category_id)])
-            found = tags.get(row.tags)
-            if found is None:
-                found = tags[row.tags] = list(tag_list(row.tags))
             articles.append(
-                [row.title, paths[index], dates[index][:10], zone, row.source, category, found]
+                [
+                    row.title,
+                    paths[index],
+                    dates[index][:10],
+                    zone,
+                    row.source,
+                    category,
+                    tags[row.tags],
+                ]
             )
         return {
             "format": 1,

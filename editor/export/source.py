@@ -23,7 +23,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -146,6 +146,26 @@ def tag_list(raw: str) -> tuple[str, ...]:
     if not isinstance(value, list):
         return ()
     return tuple(clean_text(str(t)) for t in value if str(t).strip())
+
+
+def tag_lists(raws: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """``tag_list`` of many stored texts at once: one JSON parse for all of them (the search
+    index needs the tags of every article), each text on its own where that parse fails."""
+    wanted = [raw for raw in set(raws) if raw and raw != "[]"]
+    out: dict[str, tuple[str, ...]] = dict.fromkeys(("", "[]"), ())
+    try:
+        values = json.loads("[" + ",".join(wanted) + "]")
+    except ValueError:
+        values = None
+    if not isinstance(values, list) or len(values) != len(wanted):
+        out.update((raw, tag_list(raw)) for raw in wanted)
+        return out
+    for raw, value in zip(wanted, values, strict=True):
+        if isinstance(value, list):
+            out[raw] = tuple(clean_text(str(t)) for t in value if str(t).strip())
+        else:
+            out[raw] = ()
+    return out
 
 
 def _tags_text(value: Any) -> str:

@@ -1,9 +1,10 @@
 """The theme: Jinja2 templates and static files, the web team's folder first, the built-in second.
 
 A theme folder holds ``templates/`` (``base.html``, ``article.html``, ``list.html``, ``home.html``,
-``zones.html``, ``atom.xml``, ``sitemap.xml``, ``sitemap-index.xml``) and ``static/`` (CSS, logo,
-fonts …). ``--theme DIR`` puts DIR in front of the built-in theme (``resources/theme/portal``): a
-file there replaces the built-in one of the same name, anything missing comes from the built-in.
+``zones.html``, ``atom.xml``) and ``static/`` (CSS, logo, fonts …). The sitemap and the search
+index have fixed formats (sitemaps.org, the search box's JSON): code writes them, not templates.
+``--theme DIR`` puts DIR in front of the built-in theme (``resources/theme/portal``): a file there
+replaces the built-in one of the same name, anything missing comes from the built-in.
 
 Static files are published under ``assets/`` with a content hash in their names
 (``assets/portal.3f2a9c1b7e.css``), so browsers may cache them forever; templates name them through

@@ -43,6 +43,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from editor.export.errors import ExportError
 from editor.export.urls import check_path
 
@@ -161,12 +163,11 @@ class Manifest:
             "media": {p: self.media[p] for p in sorted(self.media)},
             "slugs": {k: self.slugs[k] for k in sorted(self.slugs)},
         }
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        return (text + "\n").encode("utf-8")
+        return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
 
     @classmethod
     def loads(cls, raw: bytes) -> Manifest:
-        data = json.loads(raw)
+        data = orjson.loads(raw)  # its JSONDecodeError is a ValueError
         if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
             raise ValueError("unknown manifest format")
         columns = [data["paths"], data["inputs"], data["hashes"]]
