@@ -16,6 +16,7 @@ QT_FREE = (
     "editor.render",
     "editor.spell",
     "editor.export",
+    "editor.portalpage",
     "editor.text",
     "editor.cli",
     "editor.launcher",

@@ -96,6 +96,17 @@ class FileChooser:
         return name or None
 
     @classmethod
+    def page_files(cls, parent: QWidget | None) -> list[str]:
+        """Saved article pages of the portal, to import."""
+        files, _ = QFileDialog.getOpenFileNames(
+            parent,
+            translate("Ask", "Import pages"),
+            "",
+            translate("Ask", "Article pages (*.html *.htm *.shtml *.txt);;All files (*)"),
+        )
+        return files
+
+    @classmethod
     def folder(cls, parent: QWidget | None, title: str, start: str = "") -> str | None:
         name = QFileDialog.getExistingDirectory(parent, title, start)
         return name or None
