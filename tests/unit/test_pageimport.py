@@ -25,6 +25,7 @@ from editor.domain.model import (
     RevisionKind,
 )
 from editor.domain.slug import safe_slug
+from tests.subprocesses import zonedesk
 from tests.unit.test_export import article_page, export, sample_lines, visible_lines
 from tests.unit.test_jsonl import line, write_jsonl
 from tests.unit.test_portalpage import CHROME, PAGES, SAMPLE, beijing, sample_paragraphs
@@ -390,43 +391,34 @@ def test_the_article_text_alone_round_trips_line_for_line(archive, service, tmp_
 # -- the command line ------------------------------------------------------------------------------
 
 
-def zonedesk(*args: str, db: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--db", db, *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-        check=False,
-    )
-
-
 def test_the_command_imports_pages_and_reports_files_and_fields(archive_url, pages):
-    result = zonedesk("import-page", str(pages), db=archive_url)
+    result = zonedesk("import-page", str(pages), db=archive_url, check=False)
     assert result.returncode == 1, result.stderr
     assert "7 pages: 6 created, 0 updated, 0 unchanged, 1 drafts, 1 not imported" in result.stdout
     assert "broken.html: not imported: the file is binary" in result.stderr
     assert "kunshan-missing.html: source: 来源 not found; imported as a draft" in result.stderr
     assert "kunshan-missing.html: category:" in result.stderr
-    again = zonedesk("import-page", str(pages), "--json", db=archive_url)
+    again = zonedesk("import-page", str(pages), "--json", db=archive_url, check=False)
     assert again.returncode == 1
     data = json.loads(again.stdout)
     assert (data["created"], data["updated"], data["unchanged"]) == (0, 0, 6)
     assert [Path(p["file"]).name for p in data["bad"]] == ["broken.html"]
     assert {p["field"] for p in data["missing"]} == {"category", "source"}
-    listed = json.loads(zonedesk("list", "--json", db=archive_url).stdout)
+    listed = json.loads(zonedesk("list", "--json", db=archive_url, check=False).stdout)
     assert len(listed) == 6
 
 
 def test_the_command_exits_zero_when_every_page_is_whole(sqlite_url, pages):
-    result = zonedesk("import-page", *(str(pages / n) for n in GOOD), db=sqlite_url)
+    result = zonedesk("import-page", *(str(pages / n) for n in GOOD), db=sqlite_url, check=False)
     assert result.returncode == 0, result.stderr
     assert "4 pages: 4 created" in result.stdout
     assert result.stderr == ""
 
 
 def test_the_command_names_a_missing_path_and_imports_the_rest(sqlite_url, pages, tmp_path):
-    result = zonedesk("import-page", str(tmp_path / "nope.html"), str(SAMPLE), db=sqlite_url)
+    result = zonedesk(
+        "import-page", str(tmp_path / "nope.html"), str(SAMPLE), db=sqlite_url, check=False
+    )
     assert result.returncode == 1
     assert "nope.html: not imported: no such file or folder" in result.stderr
     assert "1 pages: 1 created" in result.stdout
