@@ -32,6 +32,7 @@ log = logging.getLogger("zonedesk.cli")
 
 COMMANDS = (
     "import",
+    "import-page",
     "export-jsonl",
     "list",
     "search",
@@ -39,6 +40,7 @@ COMMANDS = (
     "stats",
     "verify",
     "backup",
+    "restore",
     "delete",
     "undelete",
     "check",
@@ -179,6 +181,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--workers", type=int, default=None, help="processes rendering bodies")
 
+    p = commands.add_parser(
+        "import-page",
+        help="import the portal's article pages (saved as .html or as their text)",
+        description="Make articles of the portal's article pages, saved as HTML or as the page's "
+        "text: breadcrumb, title, 发布时间, 来源, 发布开发区 and the article's text. A folder is "
+        "searched for .html, .htm and .txt files. Importing a page again updates its article. "
+        "A page lacking a field is imported as a draft and reported; a file that is no page is "
+        "reported and skipped. Exit 0 when every page imported with every field, 1 otherwise.",
+    )
+    p.add_argument("paths", nargs="+", type=Path, metavar="FILE|DIR")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
     p = commands.add_parser("export-jsonl", help="write every article to a JSON Lines file")
     p.add_argument("file", type=Path, metavar="FILE")
 
@@ -205,12 +219,28 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("stats", help="what the archive holds")
     p.add_argument("--json", action="store_true")
 
-    p = commands.add_parser("verify", help="check the archive; exit 1 on any problem")
+    p = commands.add_parser(
+        "verify",
+        help="check the archive; exit 1 on any problem",
+        description="Check the archive: database integrity, revisions, the search index, every "
+        "image present and whole, and that every article renders. Exit 0 when all is well, 1 on "
+        "any problem, 2 when the archive cannot be opened (it is never modified).",
+    )
     p.add_argument("--json", action="store_true")
+    p.add_argument("--quick", action="store_true", help="skip rendering every article")
 
     p = commands.add_parser("backup", help="a consistent copy of the archive")
     p.add_argument("file", type=Path)
     p.add_argument("--force", action="store_true", help="overwrite FILE")
+
+    p = commands.add_parser(
+        "restore",
+        help="bring a backup back into an empty archive",
+        description="Restore FILE (made by `backup`: a SQLite copy, or a pg_dump file for "
+        "PostgreSQL) into the archive given by --db, which must be empty or not exist yet. "
+        "The backup is never modified; a non-empty archive is refused untouched.",
+    )
+    p.add_argument("file", type=Path)
 
     p = commands.add_parser("delete", help="move an article to the trash")
     p.add_argument("id", type=int)
@@ -339,6 +369,40 @@ def cmd_import(ctx: Context) -> int:
         print(
             f"{report.lines} lines: {report.created} created, {report.updated} updated, "
             f"{report.unchanged} unchanged, {len(report.bad)} bad "
+            f"({report.seconds:.1f} s)",
+            file=ctx.out,
+        )
+    return 0 if report.ok else 1
+
+
+def cmd_import_page(ctx: Context) -> int:
+    from editor.archive.pages import import_pages  # noqa: PLC0415
+
+    args = ctx.args
+    interactive = ctx.err.isatty() and not args.json
+
+    def progress(done: int, total: int) -> None:
+        if interactive:
+            width = 30
+            filled = width * done // max(total, 1)
+            bar = "█" * filled + "·" * (width - filled)
+            print(f"\r  {bar} {done}/{total}", end="", file=ctx.err, flush=True)
+
+    report = import_pages(ctx.service, args.paths, progress=progress)
+    if interactive and report.pages:
+        print(file=ctx.err)
+    if args.json:
+        print_json(report.as_dict(), ctx.out)
+    else:
+        for problem in report.bad:
+            print(f"{problem.file}: not imported: {problem.reason}", file=ctx.err)
+        for problem in report.missing:
+            print(problem, file=ctx.err)
+        for problem in report.warnings:
+            print(f"{problem.file}: warning: {problem.reason}", file=ctx.err)
+        print(
+            f"{report.pages} pages: {report.created} created, {report.updated} updated, "
+            f"{report.unchanged} unchanged, {report.drafts} drafts, {len(report.bad)} not imported "
             f"({report.seconds:.1f} s)",
             file=ctx.out,
         )
@@ -482,13 +546,15 @@ def cmd_stats(ctx: Context) -> int:
 def cmd_verify(ctx: Context) -> int:
     from editor.archive.maintenance import verify  # noqa: PLC0415
 
-    report = verify(ctx.archive)
+    report = verify(ctx.archive, render=not ctx.args.quick)
     if ctx.args.json:
         print_json(
             {
                 "ok": report.ok,
                 "articles": report.checked_articles,
                 "assets": report.checked_assets,
+                "revisions": report.checked_revisions,
+                "rendered": report.rendered_articles,
                 "problems": report.problems,
             },
             ctx.out,
@@ -498,8 +564,8 @@ def cmd_verify(ctx: Context) -> int:
             print(f"problem: {problem}", file=ctx.out)
         verdict = "OK" if report.ok else f"{len(report.problems)} problem(s)"
         print(
-            f"verified {report.checked_articles} articles and {report.checked_assets} images: "
-            f"{verdict}",
+            f"verified {report.checked_articles} articles ({report.rendered_articles} rendered), "
+            f"{report.checked_revisions} revisions and {report.checked_assets} images: {verdict}",
             file=ctx.out,
         )
     return 0 if report.ok else 1
@@ -510,6 +576,19 @@ def cmd_backup(ctx: Context) -> int:
 
     target = backup(ctx.archive, ctx.args.file, overwrite=ctx.args.force)
     print(f"backup written to {target}", file=ctx.out)
+    return 0
+
+
+def cmd_restore(ctx: Context) -> int:
+    from editor.archive.maintenance import restore  # noqa: PLC0415
+
+    report = restore(ctx.args.db, ctx.args.file)
+    upgraded = f", upgraded from schema {report.upgraded_from}" if report.upgraded_from else ""
+    print(
+        f"restored {report.source} into {report.target}: {report.articles} articles, "
+        f"{report.revisions} revisions, {report.assets} images{upgraded}",
+        file=ctx.out,
+    )
     return 0
 
 
@@ -722,6 +801,7 @@ def cmd_site(ctx: Context) -> int:
 
 HANDLERS: dict[str, Callable[[Context], int]] = {
     "import": cmd_import,
+    "import-page": cmd_import_page,
     "export-jsonl": cmd_export_jsonl,
     "list": cmd_list,
     "search": cmd_search,
@@ -729,6 +809,7 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "stats": cmd_stats,
     "verify": cmd_verify,
     "backup": cmd_backup,
+    "restore": cmd_restore,
     "delete": cmd_delete,
     "undelete": cmd_undelete,
     "check": cmd_check,

@@ -25,7 +25,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from editor.archive.schema import SCHEMA_REVISION
-from editor.domain.errors import ArchiveError, ReadOnlyArchiveError
+from editor.domain.errors import ArchiveError, ArchiveFullError, ReadOnlyArchiveError
 
 log = logging.getLogger("zonedesk.archive")
 
@@ -106,9 +106,33 @@ class Archive:
             try:
                 yield session
                 session.commit()
-            except BaseException:
+            except BaseException as exc:
                 session.rollback()
+                if isinstance(exc, DBAPIError):
+                    translated = self._translate(exc)
+                    if translated is not None:
+                        raise translated from exc
                 raise
+
+    def _translate(self, exc: DBAPIError) -> ArchiveError | None:
+        """A full disk or a write-protected file, said in words; None for anything else."""
+        orig = exc.orig
+        code = getattr(orig, "sqlite_errorcode", None)
+        sqlstate = getattr(orig, "sqlstate", None)
+        if (
+            code is not None and code & 0xFF == sqlite3.SQLITE_FULL
+        ) or sqlstate == "53100":  # 53100: disk_full
+            return ArchiveFullError(
+                f"the disk holding the archive {self.location} is full (or the archive reached "
+                "its size limit): nothing was saved, the archive is unchanged. Free some space "
+                "and save again; your text is still in the editor."
+            )
+        if code is not None and code & 0xFF == sqlite3.SQLITE_READONLY:
+            return ReadOnlyArchiveError(
+                f"the archive {self.location} cannot be written (read-only file or folder): "
+                "nothing was saved"
+            )
+        return None
 
     def close(self) -> None:
         self.engine.dispose()

@@ -580,5 +580,7 @@ def _write_media(service: ArticleService, folder: Path, hashes: set[str]) -> Non
             if row is None:
                 continue
             target = folder / f"{sha}.{row.extension}"
-            if not target.exists():
-                target.write_bytes(row.data)
+            if not target.exists():  # written aside first: a kill never leaves half an image
+                partial = target.with_name(target.name + ".partial")
+                partial.write_bytes(row.data)
+                os.replace(partial, target)

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     DateTime,
     ForeignKey,
     Index,
@@ -37,7 +38,7 @@ from editor.domain.model import DEFAULT_TZ
 
 #: The newest Alembic migration: an archive at this revision needs no migrating, so opening it
 #: does not load alembic at all. A test checks it against the migrations folder.
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -233,6 +234,74 @@ class Asset(Base):
 
     def __repr__(self) -> str:
         return f"Asset({self.sha256[:12]}…, {self.media_type}, {self.size} B)"
+
+
+class Autosave(Base):
+    """Unsaved editor text, one row per editing session (an editor tab's client-chosen key).
+
+    It holds the editor's whole content, so a never-saved article survives a crash too; for an
+    existing article the same text is also an AUTOSAVE revision (``revision_id``). The row goes
+    when the writer saves deliberately or declines to restore it. See ``editor.archive.autosave``.
+    """
+
+    __tablename__ = "autosave"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("article.id", ondelete="CASCADE"), index=True
+    )
+    revision_id: Mapped[int | None] = mapped_column(ForeignKey("revision.id", ondelete="SET NULL"))
+    #: the article version the editor was editing (None for a new article)
+    base_version: Mapped[int | None] = mapped_column(Integer)
+    saved_by: Mapped[str] = mapped_column(String(100), index=True)
+    host: Mapped[str] = mapped_column(String(255), default="")
+    pid: Mapped[int] = mapped_column(Integer, default=0)
+    #: the editor window (its instance id) and when it last said it is alive
+    instance: Mapped[str] = mapped_column(String(64), default="")
+    heartbeat_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=now)
+    saved_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=now)
+    title: Mapped[str] = mapped_column(Text, default="")
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    body: Mapped[str] = mapped_column(Text, default="")
+
+    def __repr__(self) -> str:
+        return f"Autosave({self.key!r}, article={self.article_id}, by={self.saved_by!r})"
+
+
+class ArticleLock(Base):
+    """A soft lock: who has an article open for editing; stale once its heartbeat stops."""
+
+    __tablename__ = "article_lock"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("article.id", ondelete="CASCADE"), primary_key=True
+    )
+    user: Mapped[str] = mapped_column(String(100))
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    #: one per editor window, so two windows of one user are told apart
+    instance: Mapped[str] = mapped_column(String(64), index=True)
+    acquired_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    heartbeat_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    def __repr__(self) -> str:
+        return f"ArticleLock({self.article_id}, {self.user}@{self.host}:{self.pid})"
+
+
+class ChangeCounter(Base):
+    """One row (id 1) counting committed changes to articles, for cheap change polling.
+
+    Database triggers on ``article`` bump it (created by migration 0003), so every way of writing
+    an article counts, import included. See ``editor.archive.changes``.
+    """
+
+    __tablename__ = "change_counter"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+    def __repr__(self) -> str:
+        return f"ChangeCounter({self.value})"
 
 
 #: Tables an archive must hold; a database without them is not a ZoneDesk archive.

@@ -51,3 +51,7 @@ class ArchiveError(ZoneDeskError):
 
 class ReadOnlyArchiveError(ArchiveError):
     pass
+
+
+class ArchiveFullError(ArchiveError):
+    """The disk (or the archive's size limit) is full: the unit of work was rolled back whole."""

@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
-import os
-import signal
+import random
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
+from editor.archive.changes import change_token
+from editor.archive.database import open_archive
+from tests.subprocesses import ROOT, in_process, kill9, start_zonedesk, wait_for, zonedesk
 from tests.unit.test_jsonl import line, write_jsonl
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def zonedesk(*args: str, db: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--db", db, *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-        check=False,
-    )
-    if check and result.returncode != 0:
-        raise AssertionError(f"exit {result.returncode}\n{result.stdout}\n{result.stderr}")
-    return result
 
 
 @pytest.fixture
@@ -184,35 +170,50 @@ def test_delete_and_undelete(imported):
 
 @pytest.mark.slow
 def test_kill_during_import_leaves_whole_articles_and_rerun_completes(archive_url, tmp_path):
-    rows = [line(n, body=("园区项目建设。" * 200 + "\n\n") * 3) for n in range(1, 3001)]
+    rng = random.Random(3)
+    rows = [
+        line(n, body=(f"第{n}篇。" + "园区项目建设。" * 200 + "\n\n") * 3) for n in range(1, 2001)
+    ]
     path = write_jsonl(tmp_path / "big.jsonl", rows)
-    zonedesk("stats", db=archive_url)  # create the archive first
-    for attempt in range(3):
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                str(ROOT / "main.py"),
-                "--db",
-                archive_url,
-                "import",
-                str(path),
-                "--workers",
-                "1",
-            ],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+    in_process("stats", db=archive_url)  # create the archive first
+    archive = open_archive(archive_url)
+    for _attempt in range(3):
+        committed = change_token(archive)
+        proc = start_zonedesk("import", str(path), "--workers", "1", db=archive_url)
+        # after its next batch commits, at a random moment inside the batch after it
+        wait_for(
+            lambda: change_token(archive) != committed or proc.poll() is not None,  # noqa: B023
+            what="a batch to commit",
         )
-        time.sleep(2.5 + attempt)
-        if proc.poll() is None:
-            os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
-        verify = zonedesk("verify", "--json", db=archive_url, check=False)
+        time.sleep(rng.uniform(0.0, 2.0))
+        assert proc.poll() is None, "the import finished before it could be killed"
+        kill9(proc)
+        verify = in_process("verify", "--json", "--quick", db=archive_url, check=False)
         assert json.loads(verify.stdout)["ok"], verify.stdout
-    stats = json.loads(zonedesk("stats", "--json", db=archive_url).stdout)
-    assert stats["articles"] < 3000, "the import finished before it could be killed"
+    stats = json.loads(in_process("stats", "--json", db=archive_url).stdout)
+    assert 0 < stats["articles"] < 2000, "the import finished before it could be killed"
     assert stats["articles"] == stats["revisions"]
-    zonedesk("import", str(path), db=archive_url)
-    stats = json.loads(zonedesk("stats", "--json", db=archive_url).stdout)
-    assert stats["articles"] == 3000
-    assert zonedesk("verify", db=archive_url).returncode == 0
+    exported = tmp_path / "partial.jsonl"
+    in_process("export-jsonl", str(exported), db=archive_url)
+    by_id = {row["id"]: row for row in rows}
+    for got in map(json.loads, exported.read_text(encoding="utf-8").splitlines()):
+        assert got["body"] == by_id[got["id"]]["body"], f"article {got['id']} is not whole"
+    in_process("import", str(path), db=archive_url)
+    stats = json.loads(in_process("stats", "--json", db=archive_url).stdout)
+    assert stats["articles"] == 2000
+    assert zonedesk("verify", db=archive_url).returncode == 0  # as a user runs it
+
+    # kill -9 during an export: the previous export file stays whole
+    before = hashlib.sha256(exported.read_bytes()).hexdigest()
+    for _attempt in range(3):
+        partial = exported.with_name(exported.name + ".partial")
+        partial.unlink(missing_ok=True)  # what the killed one before left
+        proc = start_zonedesk("export-jsonl", str(exported), db=archive_url)
+        wait_for(lambda: partial.exists() or proc.poll() is not None, what="the export")  # noqa: B023
+        time.sleep(rng.uniform(0.0, 0.2))
+        assert proc.poll() is None, "the export finished before it could be killed"
+        kill9(proc)
+        assert hashlib.sha256(exported.read_bytes()).hexdigest() == before
+    in_process("export-jsonl", str(exported), db=archive_url)
+    assert len(exported.read_text(encoding="utf-8").splitlines()) == 2000
+    archive.close()

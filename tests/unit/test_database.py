@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
-from sqlalchemy import func, select, text
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
 
 from editor.archive import database
 from editor.archive.articles import ArticleService
@@ -223,3 +224,74 @@ def test_unreachable_server_is_a_clear_error():
 def test_schema_revision_names_the_newest_migration():
     script = ScriptDirectory.from_config(database._alembic_config())
     assert script.get_current_head() == database.head_revision()
+
+
+def _archive_at_0002_with_one_article(engine) -> None:
+    database.upgrade(engine, "0002")  # an archive written before autosaves, locks, the counter
+    with engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO category (id, parent_id, name, position) VALUES (1, NULL, '新闻', 0)")
+        )
+        conn.execute(
+            text(
+                "INSERT INTO article (id, external_id, title, body, body_html, summary, "
+                "category_id, tags, language, slug, status, created_at, updated_at, version) "
+                "VALUES (1, 'old-1', '旧闻', '正文', '<p>正文</p>', '', 1, '[]', 'zh-CN', "
+                "'jiu-wen', 'draft', :t, :t, 1)"
+            ),
+            {"t": "2019-01-01 02:00:00+00:00"},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO revision (article_id, number, kind, saved_at, saved_by, title, "
+                "body, fields) VALUES (1, 1, 'import', :t, 'x', '旧闻', '正文', '{}')"
+            ),
+            {"t": "2019-01-01 02:00:00+00:00"},
+        )
+        if conn.dialect.name == "postgresql":  # ids given by hand: move the sequences on
+            for table in ("category", "article", "revision"):
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), 1)"))
+
+
+@pytest.fixture
+def blank_pg_url(pg_server_url, _pg_admin):
+    name = f"zd_blank_{os.getpid()}_{os.urandom(4).hex()}"
+    with _pg_admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(pg_server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with _pg_admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def test_archive_at_0002_gains_autosaves_locks_and_change_counting(backend, tmp_path, request):
+    from editor.archive.autosave import AutosaveStore, new_session_key  # noqa: PLC0415
+    from editor.archive.changes import change_token  # noqa: PLC0415
+    from editor.archive.locks import SoftLocks  # noqa: PLC0415
+
+    if backend == "sqlite":
+        url = str(tmp_path / "old.sqlite3")
+        engine = database._sqlite_engine(tmp_path / "old.sqlite3", readonly=False)
+    else:
+        url = request.getfixturevalue("blank_pg_url")
+        engine = create_engine(url)
+    _archive_at_0002_with_one_article(engine)
+    engine.dispose()
+    archive = open_archive(url)
+    try:
+        assert database.current_revision(archive.engine) == "0003"
+        service = ArticleService(archive)
+        record = service.get(1)
+        before = change_token(archive)
+        service.update(1, article(), expected_version=record.version)
+        assert change_token(archive) == before + 1
+        assert SoftLocks(archive).acquire(1).acquired
+        store = AutosaveStore(archive)
+        store.autosave(new_session_key(), article(body="草稿"), article_id=1, base_version=2)
+        assert [r.number for r in service.revisions(1)] == [1, 2, 3]
+    finally:
+        archive.close()

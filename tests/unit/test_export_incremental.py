@@ -21,6 +21,7 @@ from editor.export import writer as writer_module
 from editor.export.errors import ExportCancelledError
 from editor.export.exporter import Exporter, ExportProgress
 from editor.export.writer import MANIFEST
+from tests.subprocesses import zonedesk
 from tests.unit.test_export import (
     NEWER,
     OLDER,
@@ -310,20 +311,6 @@ def test_a_crash_between_the_two_renames_of_a_swap_is_recovered(site, tmp_path, 
 
 
 # -- the command line ------------------------------------------------------------------------------
-
-
-def zonedesk(*args: str, db: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--db", db, *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-        check=False,
-    )
-    if check and result.returncode != 0:
-        raise AssertionError(f"exit {result.returncode}\n{result.stdout}\n{result.stderr}")
-    return result
 
 
 def test_export_command_prints_a_summary(archive, tmp_path):
