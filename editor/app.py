@@ -157,7 +157,10 @@ def run_gui(archive_url: str | None, argv: list[str]) -> int:
     """Open the archive at ``archive_url`` (default: the user's archive) in the main window."""
     app = create_application(argv)
     preferences = Preferences()
-    translators = install_translators(app, ui_language(preferred=preferences.language))
+    language = ui_language(preferred=preferences.language)
+    translators = install_translators(app, language)
+    # dates, numbers and the spell checker's messages follow the UI's language
+    QLocale.setDefault(QLocale("zh_CN" if language == CHINESE else "en_US"))
     apply_look(app)
     url = archive_url or default_archive_url()
     try:

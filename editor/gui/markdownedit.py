@@ -6,17 +6,27 @@
 - Key events and input-method events pass through untouched (Chinese input methods need their
   QInputMethodEvents).
 - Selection layers: ``set_layer(name, selections)`` keeps named lists of ExtraSelections ("find"
-  for find-and-replace matches; "spell" is reserved for the spell checker's underlines) and shows
-  them together.
+  for find-and-replace matches, "spell" for the spell checker's underlines) and shows them
+  together.
+- The context menu is Qt's standard one, offered to others first: ``contextMenuAboutToShow(menu,
+  position)`` lets the spell checker put its suggestions on top (``context_menu`` builds it
+  without showing it, for tests).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QImage, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QPoint, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QFont,
+    QFontDatabase,
+    QImage,
+    QResizeEvent,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QWidget
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp"})
 _RAW_IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
@@ -57,6 +67,8 @@ def image_bytes(mime: QMimeData) -> tuple[bytes, str] | None:
 class MarkdownEdit(QPlainTextEdit):
     imagePasted = Signal(bytes, str)  # data, original name
     imageFilesDropped = Signal(list)  # local paths
+    contextMenuAboutToShow = Signal(QMenu, int)  # the menu, the document position clicked
+    resized = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +96,26 @@ class MarkdownEdit(QPlainTextEdit):
 
     def layer(self, name: str) -> list[QTextEdit.ExtraSelection]:
         return list(self._layers.get(name, []))
+
+    # -- context menu and size --------------------------------------------------------------
+
+    def context_menu(self, pos: QPoint) -> QMenu:
+        """The context menu for a click at ``pos`` (viewport coordinates), not yet shown."""
+        menu = self.createStandardContextMenu(pos)
+        position = self.cursorForPosition(pos).position()
+        self.contextMenuAboutToShow.emit(menu, position)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu(event.pos())
+        try:
+            menu.exec(event.globalPos())
+        finally:
+            menu.deleteLater()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
     # -- text -------------------------------------------------------------------------------
 

@@ -46,8 +46,7 @@ class _Store:
 
 
 class Preferences(_Store):
-    DEFAULTS = {"ui/language": ""}  # noqa: RUF012
-    # Spell-check rules will join here (a later task): one key each, defaults in this table.
+    DEFAULTS = {"ui/language": "", "spell/enabled": "true", "spell/disabled": "[]"}  # noqa: RUF012
 
     @property
     def language(self) -> str:
@@ -59,6 +58,29 @@ class Preferences(_Store):
         if value not in LANGUAGES:
             raise ValueError(f"unknown language {value!r}")
         self._set("ui/language", value)
+
+    @property
+    def spell_enabled(self) -> bool:
+        """Whether the editor underlines spelling and style problems as one types."""
+        return self._str("spell/enabled").lower() != "false"
+
+    @spell_enabled.setter
+    def spell_enabled(self, value: bool) -> None:
+        self._set("spell/enabled", "true" if value else "false")
+
+    @property
+    def disabled_rules(self) -> frozenset[str]:
+        """The ids of the spelling and style rules turned off (unknown ids are dropped)."""
+        from editor.spell.problems import RULES  # noqa: PLC0415 - the rules' table, no enchant
+
+        value = self._json("spell/disabled")
+        if not isinstance(value, list):
+            return frozenset()
+        return frozenset(v for v in value if isinstance(v, str) and v in RULES)
+
+    @disabled_rules.setter
+    def disabled_rules(self, value: frozenset[str] | set[str]) -> None:
+        self._set("spell/disabled", json.dumps(sorted(value)))
 
 
 def archive_key(location: str) -> str:

@@ -315,6 +315,15 @@ def bench_typing(chars: int, keys: int) -> None:
                 f"({len(per_key)} keys, {len(latencies)} bursts):"
             )
             print(f"  per-key handling:    {ms(per_key)} [p95 ≤ 16 ms]")
+            underliner = tab.underliner
+            if underliner is not None and window.spell.checker is not None:
+                print(
+                    f"    (spelling and style checked as one types: {underliner.checked_blocks} "
+                    f"blocks checked on the pool, {len(tab.editor.layer('spell'))} underlines "
+                    "shown)"
+                )
+            else:
+                print("    (spelling and style NOT checked: no checker)")
             print(f"  preview refreshed:   {ms(latencies)} after the last key [≤ 300 ms]")
             if phases:
                 wait, render, show = (

@@ -1,18 +1,23 @@
-"""Preferences: the language of the UI (from the next start). Spell-check rules join here later."""
+"""Preferences: the language of the UI (from the next start); spelling and style checks as one
+types, each rule on or off (at once)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QVBoxLayout,
     QWidget,
 )
 
+from editor.gui.labels import rule_label
 from editor.gui.settings import Preferences
+from editor.spell.problems import RULES
 
 
 class PreferencesDialog(QDialog):
@@ -33,11 +38,27 @@ class PreferencesDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Language"), self.language_combo)
         form.addRow("", note)
+
+        self.spell_group = QGroupBox(self.tr("Check spelling and news style as I type"), self)
+        self.spell_group.setObjectName("spellGroup")
+        self.spell_group.setCheckable(True)
+        self.spell_group.setChecked(preferences.spell_enabled)
+        rules_layout = QVBoxLayout(self.spell_group)
+        self.rule_boxes: dict[str, QCheckBox] = {}
+        disabled = preferences.disabled_rules
+        for rule in RULES.values():
+            box = QCheckBox(rule_label(rule), self.spell_group)
+            box.setObjectName(f"rule:{rule.id}")
+            box.setToolTip(rule.id)
+            box.setChecked(rule.id not in disabled)
+            rules_layout.addWidget(box)
+            self.rule_boxes[rule.id] = box
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.spell_group)
         layout.addStretch(1)
         layout.addWidget(buttons)
         buttons.accepted.connect(self.save)
@@ -45,6 +66,10 @@ class PreferencesDialog(QDialog):
 
     def save(self) -> None:
         self._preferences.language = str(self.language_combo.currentData())
+        self._preferences.spell_enabled = self.spell_group.isChecked()
+        self._preferences.disabled_rules = {
+            rule for rule, box in self.rule_boxes.items() if not box.isChecked()
+        }
         self._preferences.sync()
         self.accept()
 
