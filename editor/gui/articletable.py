@@ -84,6 +84,7 @@ class ArticleTableModel(QAbstractTableModel):
 
     loaded = Signal(int)
     loadFailed = Signal(str)
+    refreshed = Signal(int)  # total, after ``refresh``
 
     COLUMNS = (SortKey.TITLE, SortKey.ZONE, SortKey.SOURCE, SortKey.PUBLISHED, SortKey.STATUS)
 
@@ -99,6 +100,8 @@ class ArticleTableModel(QAbstractTableModel):
         self._runner = TaskRunner(self)
         self._runner.done.connect(self._page_arrived)
         self._runner.failed.connect(self._page_failed)
+        self._refresher = TaskRunner(self, latest_only=True)
+        self._refresher.done.connect(self._refreshed)
         self._headers = (
             self.tr("Title"),
             self.tr("Zone"),
@@ -135,6 +138,37 @@ class ArticleTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.set_query(self._query)
+
+    def refresh(self) -> None:
+        """Read the loaded rows again in place (others changed the archive): the selection and
+        the scroll position stay; rows that left the query go, new ones come in."""
+        if not self._started or self._waiting is not None:
+            return
+        limit = max(len(self._rows), PAGE_SIZE)
+        call = functools.partial(fetch_page, self._service, self._query, 0, limit)
+        generation = self._generation
+        self._refresher.submit(lambda: (generation, call()))
+
+    def _refreshed(self, _token: int, result: object) -> None:
+        assert isinstance(result, tuple)
+        generation, page = result
+        if generation != self._generation or self._waiting is not None:
+            return  # a new query, or a page of this one on its way: the refresh is stale
+        assert isinstance(page, Page)
+        rows = [r for r in page.items if isinstance(r, Row)]
+        where = {row.article.id: number for number, row in enumerate(rows)}
+        self.layoutAboutToBeChanged.emit()
+        for old in self.persistentIndexList():
+            moved = QModelIndex()
+            if 0 <= old.row() < len(self._rows):
+                number = where.get(self._rows[old.row()].article.id)
+                if number is not None:
+                    moved = self.index(number, old.column())
+            self.changePersistentIndex(old, moved)
+        self._rows = rows
+        self._total = max(page.total, len(rows))
+        self.layoutChanged.emit()
+        self.refreshed.emit(self._total)
 
     def _request(self, offset: int) -> None:
         self._waiting = offset

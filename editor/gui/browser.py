@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -40,11 +42,15 @@ from editor.gui.qtutil import (
 from editor.gui.workers import TaskRunner
 
 SEARCH_DELAY_MS = 250
+# The status filter's entry that shows the trash (deleted articles) instead of live articles.
+TRASH = "trash"
 
 
 class ArchiveBrowser(QWidget):
     openRequested = Signal(int)
     categoriesLoaded = Signal(list)  # the category roots, with counts
+    deleteRequested = Signal(int)  # move this article to the trash
+    restoreRequested = Signal(int)  # bring this article back from the trash
 
     def __init__(self, service: ArticleService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +70,8 @@ class ArchiveBrowser(QWidget):
         self.status_combo.addItem(self.tr("Any status"), "")
         for status in ArticleStatus:
             self.status_combo.addItem(status_label(status), status.value)
+        self.status_combo.insertSeparator(self.status_combo.count())
+        self.status_combo.addItem(icon("trash"), self.tr("Trash"), TRASH)
         self.date_box = QCheckBox(self.tr("Date"), self)
         self.date_from = QDateEdit(self)
         self.date_to = QDateEdit(self)
@@ -97,6 +105,9 @@ class ArchiveBrowser(QWidget):
         header.setHighlightSections(False)
         self.footer = QLabel(self)
         self.footer.setObjectName("browserFooter")
+        self.trash_bar = TrashBar(self)
+        self.trash_bar.hide()
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
         filters = QHBoxLayout()
         filters.setSpacing(4)
@@ -121,6 +132,7 @@ class ArchiveBrowser(QWidget):
         layout.addLayout(filters)
         layout.addLayout(dates)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.trash_bar)
         layout.addWidget(self.footer)
 
         self._search_timer = QTimer(self)
@@ -142,6 +154,9 @@ class ArchiveBrowser(QWidget):
         self.table.activated.connect(self._activated)
         self.model.loaded.connect(self._show_total)
         self.model.loadFailed.connect(self.footer.setText)
+        self.model.refreshed.connect(self._show_total)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.trash_bar.restore_button.clicked.connect(self._restore_selected)
         self._categories.done.connect(self._categories_loaded)
 
     # -- data ------------------------------------------------------------------------------
@@ -188,9 +203,10 @@ class ArchiveBrowser(QWidget):
         return ArticleFilter(
             category=self.tree.chosen() or None,
             zone=zone if zone in self._zone_names else None,
-            status=ArticleStatus(status) if status else None,
+            status=ArticleStatus(status) if status and status != TRASH else None,
             published_from=start,
             published_to=end,
+            trashed=status == TRASH,
         )
 
     def query(self) -> BrowseQuery:
@@ -203,6 +219,7 @@ class ArchiveBrowser(QWidget):
         if query != self.model.query:
             self.footer.setText(self.tr("Loading…"))
             self.model.set_query(query)
+        self.trash_bar.setVisible(query.filters.trashed)
         searching = bool(query.text)
         self.table.setSortingEnabled(not searching)
         if not searching:
@@ -250,8 +267,78 @@ class ArchiveBrowser(QWidget):
         else:
             self.footer.setText(self.tr("%n article(s)", "", total))
 
+    def selected_id(self) -> int | None:
+        """The article of the table's current row, if a row is selected."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.article_id(rows[0].row()) if rows else None
+
+    def select_article(self, article_id: int) -> bool:
+        number = self.model.row_of(article_id)
+        if number is None:
+            return False
+        self.table.selectRow(number)
+        return True
+
+    @property
+    def showing_trash(self) -> bool:
+        return self.model.query.filters.trashed
+
+    def show_trash(self, on: bool = True) -> None:
+        """Show the trash (or the live articles again)."""
+        index = self.status_combo.findData(TRASH if on else "")
+        self.status_combo.setCurrentIndex(index)
+        self.apply()
+
+    def _restore_selected(self) -> None:
+        article_id = self.selected_id()
+        if article_id is not None:
+            self.restoreRequested.emit(article_id)
+
+    def _context_menu(self, point: QPoint) -> None:
+        index = self.table.indexAt(point)
+        article_id = self.model.article_id(index.row()) if index.isValid() else None
+        if article_id is None:
+            return
+        self.table.selectRow(index.row())
+        menu = QMenu(self)
+        menu.addAction(self.tr("Open"), lambda: self.openRequested.emit(article_id))
+        if self.showing_trash:
+            menu.addAction(
+                icon("restore"),
+                self.tr("Restore from the trash"),
+                lambda: self.restoreRequested.emit(article_id),
+            )
+        else:
+            menu.addAction(
+                icon("trash"),
+                self.tr("Move to the trash…"),
+                lambda: self.deleteRequested.emit(article_id),
+            )
+        menu.popup(self.table.viewport().mapToGlobal(point))
+
+    def refresh_rows(self) -> None:
+        """Others changed the archive: read the rows shown again in place, and the counts."""
+        self.model.refresh()
+        self.refresh_categories()
+
     def show_saved(self, row: catalog.ArticleRow, created: bool) -> None:
         """A saved article: update its row, or reload when it is new."""
         if created or not self.model.update_article(row):
             self.model.reload()
         self.refresh_categories()
+
+
+class TrashBar(QWidget):
+    """Shown under the table while it lists the trash: what it is, and Restore."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trashBar")
+        self.label = QLabel(self.tr("Deleted articles. Restore brings one back."), self)
+        self.label.setWordWrap(True)
+        self.restore_button = QPushButton(icon("restore"), self.tr("Restore"), self)
+        self.restore_button.setObjectName("restoreFromTrash")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.restore_button)

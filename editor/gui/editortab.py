@@ -11,11 +11,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent, QTextCursor
 from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
 
+from editor.domain.draft import draft_record
 from editor.domain.model import ArticleInput, ArticleRecord
 from editor.gui.articleform import ArticleForm, FormDefaults
 from editor.gui.findbar import FindBar
@@ -23,6 +25,9 @@ from editor.gui.highlighter import MarkdownHighlighter
 from editor.gui.markdownedit import MarkdownEdit
 from editor.gui.previewjob import PreviewSnapshot
 from editor.gui.qtutil import VERTICAL
+
+if TYPE_CHECKING:
+    from editor.gui.spellcheck import SpellUnderliner
 
 #: The pause after the last edit before the preview and the counts catch up. With the render
 #: (a few ms for a typical article, ~40 ms for 50,000 characters) and the web view's update, the
@@ -64,6 +69,8 @@ class EditorTab(QWidget):
         )
         self.highlighter = MarkdownHighlighter(self.editor.document())
         self.find_bar = FindBar(self.editor, self)
+        #: The spelling and style underlines, set by the window.
+        self.underliner: SpellUnderliner | None = None
 
         form_area = QScrollArea(self)
         form_area.setWidget(self.form)
@@ -99,6 +106,12 @@ class EditorTab(QWidget):
         self.editor.document().modificationChanged.connect(self._update_dirty)
         self.editor.document().contentsChanged.connect(self._settle.start)
         self._settle.timeout.connect(self.settled)
+
+    def add_banner(self, banner: QWidget) -> None:
+        """Show ``banner`` (who else edits this article, …) above the form, below earlier ones."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.splitter), banner)
 
     def restore_splitter(self, state: QByteArray) -> None:
         """The form/body split the writer chose last time."""
@@ -141,6 +154,28 @@ class EditorTab(QWidget):
         self._form_dirty = False
         self._update_dirty()
         self.set_save_state(SaveState.SAVED)
+
+    def show_merged(self, stored: ArticleRecord, data: ArticleInput, line: int = 0) -> None:
+        """Show ``data``, a merge of this tab's changes with ``stored`` (the newest saved
+        version), as unsaved changes over ``stored``: a save expects ``stored``'s version. The
+        body's replacement is one undo step; the cursor goes to the start of line ``line``
+        (1-based; 0: the top)."""
+        self.record = stored
+        self.form.load(
+            draft_record(data, saved=stored, city=stored.city, body_html="", now=stored.updated_at)
+        )
+        cursor = QTextCursor(self.editor.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(data.body)
+        cursor.endEditBlock()
+        block = self.editor.document().findBlockByNumber(max(0, line - 1))
+        self.editor.setTextCursor(QTextCursor(block))
+        self.editor.ensureCursorVisible()
+        self._form_dirty = True
+        self._update_dirty()
+        self.set_save_state(SaveState.UNSAVED)
+        self.titleChanged.emit(self.title())
 
     def article_input(self) -> ArticleInput:
         return self.form.value(self.body())

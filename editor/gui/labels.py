@@ -3,13 +3,32 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from editor.domain.errors import FieldProblem
 from editor.domain.model import ArticleStatus
 
+if TYPE_CHECKING:
+    from editor.spell.problems import Problem, Rule
+
 translate = QCoreApplication.translate
+
+
+def chinese_ui() -> bool:
+    """Whether the UI speaks Chinese (the app sets the default locale to the UI's language)."""
+    return QLocale().language() == QLocale.Language.Chinese
+
+
+def rule_label(rule: Rule) -> str:
+    """A spelling or style rule's name in the UI's language (the rules carry both)."""
+    return rule.title if chinese_ui() else rule.title_en
+
+
+def problem_message(problem: Problem) -> str:
+    """A spelling or style problem in the UI's language (the checker writes both)."""
+    return problem.message_zh if chinese_ui() else problem.message
 
 
 def status_label(status: ArticleStatus | str) -> str:
@@ -45,6 +64,51 @@ _SITE_PROBLEMS = (
 )
 
 
+#: The article checks' problems with numbers in them (editor.domain.validation).
+_FIELD_PATTERNS = (
+    (
+        re.compile(r"the title has (?P<n>\d+) characters; at most (?P<max>\d+) are allowed"),
+        lambda m: translate("Labels", "The title has {n} characters; at most {max} fit.").format(
+            n=m["n"], max=m["max"]
+        ),
+    ),
+    (
+        re.compile(r"the body has (?P<n>[\d,]+) characters; at most (?P<max>[\d,]+)"),
+        lambda m: translate("Labels", "The body has {n} characters; at most {max} fit.").format(
+            n=m["n"], max=m["max"]
+        ),
+    ),
+    (
+        re.compile(r"the category name is too long: (?P<name>.*)"),
+        lambda m: translate("Labels", "The category name is too long: {name}").format(
+            name=m["name"]
+        ),
+    ),
+    (
+        re.compile(r"longer than (?P<max>\d+) characters"),
+        lambda m: translate("Labels", "Longer than {max} characters.").format(max=m["max"]),
+    ),
+    (
+        re.compile(r"more than (?P<max>\d+) tags"),
+        lambda m: translate("Labels", "More than {max} tags.").format(max=m["max"]),
+    ),
+    (
+        re.compile(r"holds a NUL character"),
+        lambda _m: translate("Labels", "Holds a NUL character (U+0000): remove it."),
+    ),
+    (
+        re.compile(r"not a date and time"),
+        lambda _m: translate("Labels", "Not a date and time."),
+    ),
+    (
+        re.compile(r"external id (?P<id>.+) is article (?P<article>\d+)"),
+        lambda m: translate("Labels", "External id {id} belongs to article {article}.").format(
+            id=m["id"], article=m["article"]
+        ),
+    ),
+)
+
+
 def problem_text(problem: FieldProblem) -> str:
     """A field problem of the core in the UI's words (the core's own text when unknown)."""
     message = problem.message
@@ -64,9 +128,89 @@ def problem_text(problem: FieldProblem) -> str:
     for pattern, text in _SITE_PROBLEMS:
         if pattern.match(message):
             return text()
+    for field_pattern, words in _FIELD_PATTERNS:
+        found = field_pattern.match(message)
+        if found:
+            return words(found)
     used = _SLUG_USED.search(message)
     if used:
         return translate("Labels", "“{slug}” is already used by article {id}.").format(
             slug=used.group("slug"), id=used.group("id")
         )
     return message[:1].upper() + message[1:]
+
+
+#: Why a saved page was not imported, or what it lacks (editor.portalpage, archive.pages).
+_PAGE_REASONS = (
+    (re.compile(r"the file is empty$"), lambda _m: translate("Labels", "the file is empty")),
+    (
+        re.compile(r"the file is binary \(it holds (NUL bytes|control characters)\), not a page"),
+        lambda _m: translate("Labels", "the file is binary, not a page"),
+    ),
+    (
+        re.compile(r"(?P<size>[\d.]+) MB is too large for an article page \(at most (?P<max>\d+)"),
+        lambda m: translate(
+            "Labels", "{size} MB is too large for an article page (at most {max} MB)"
+        ).format(size=m["size"], max=m["max"]),
+    ),
+    (
+        re.compile(r"the markup nests elements more than (?P<n>\d+) deep"),
+        lambda m: translate(
+            "Labels", "the markup nests more than {n} levels deep: not an article page"
+        ).format(n=m["n"]),
+    ),
+    (
+        re.compile(r"the bytes are not text"),
+        lambda _m: translate("Labels", "the bytes are not text"),
+    ),
+    (
+        re.compile(r"cannot be read: (?P<why>.*)"),
+        lambda m: translate("Labels", "cannot be read: {why}").format(why=m["why"]),
+    ),
+    (
+        re.compile(r"not an article page: neither a breadcrumb"),
+        lambda _m: translate(
+            "Labels", "not an article page: no breadcrumb (您现在的位置), no 发布时间/来源 line"
+        ),
+    ),
+    (
+        re.compile(r"no such file or folder"),
+        lambda _m: translate("Labels", "no such file or folder"),
+    ),
+    (
+        re.compile(r"no pages \(.*\) in this folder"),
+        lambda _m: translate("Labels", "no pages (.html, .htm, .txt) in this folder"),
+    ),
+    (
+        re.compile(r"its article was saved elsewhere meanwhile"),
+        lambda _m: translate(
+            "Labels", "its article was saved elsewhere meanwhile; import it again"
+        ),
+    ),
+    (
+        re.compile(r"no breadcrumb .* found"),
+        lambda _m: translate("Labels", "no breadcrumb (您现在的位置) found"),
+    ),
+    (
+        re.compile(r"the breadcrumb .* names no category"),
+        lambda _m: translate("Labels", "the breadcrumb (您现在的位置) names no category"),
+    ),
+    (
+        re.compile(r"no title found"),
+        lambda _m: translate("Labels", "no title found (the line above 发布时间)"),
+    ),
+    (re.compile(r"no article text found"), lambda _m: translate("Labels", "no article text found")),
+    (
+        re.compile(r"(?P<field>发布时间|来源|发布开发区) not found"),
+        lambda m: translate("Labels", "{field} not found").format(field=m["field"]),
+    ),
+)
+
+
+def page_reason(reason: str) -> str:
+    """A page import's reason in the UI's words (the core's own text when unknown)."""
+    for pattern, words in _PAGE_REASONS:
+        found = pattern.match(reason)
+        if found:
+            return words(found)
+    return reason

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QDockWidget,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -26,21 +28,30 @@ from PySide6.QtWidgets import (
 )
 
 from editor.archive import catalog
-from editor.archive.articles import ArticleService
+from editor.archive.articles import ArticleService, current_user
 from editor.archive.assets import AssetError
+from editor.archive.autosave import AutosaveStore
+from editor.archive.changes import StoredVersion, versions
 from editor.archive.database import Archive
+from editor.archive.history import ArticleMerge, HistoryService
+from editor.archive.locks import LockHolder, SoftLocks
 from editor.domain.errors import ZoneDeskError
 from editor.domain.model import DEFAULT_TZ, ArticleRecord, CategoryNode, ZoneRecord
 from editor.gui.articleform import FormDefaults
+from editor.gui.autosave import Autosaver, FocusWatcher, show_recovered
 from editor.gui.browser import ArchiveBrowser
 from editor.gui.dialogs.common import Ask, Choice, Desktop, FileChooser
+from editor.gui.dialogs.confirm import Confirm
 from editor.gui.dialogs.exportdialog import ExportDialog
 from editor.gui.dialogs.importdialog import ImportDialog
 from editor.gui.dialogs.preferences import PreferencesDialog
+from editor.gui.dialogs.recovery import RecoveryChoice, RecoveryDialog, RecoveryItem
 from editor.gui.dialogs.sitedialog import SiteDialog
 from editor.gui.editortab import EditorTab, SaveState
 from editor.gui.editortabs import EditorTabs
+from editor.gui.history import HistoryPanel, field_label, field_text
 from editor.gui.icons import icon
+from editor.gui.locks import ArchivePoller, ChangedBanner, LockBanner, LockKeeper
 from editor.gui.markdownactions import FormatActions, insert_image_reference
 from editor.gui.markdownedit import MarkdownEdit
 from editor.gui.preview import PreviewPane, PreviewRenderer
@@ -49,6 +60,7 @@ from editor.gui.qtutil import HORIZONTAL, KeySpec
 from editor.gui.saving import ArticleSaver
 from editor.gui.scheme import ROOT
 from editor.gui.settings import Preferences, WindowState
+from editor.gui.spellcheck import SpellService, SpellUnderliner
 from editor.gui.statusbar import EditorStatus
 from editor.gui.welcome import WelcomePanel
 from editor.gui.workers import TaskRunner
@@ -59,6 +71,20 @@ log = logging.getLogger("zonedesk.gui")
 APP_TITLE = "ZoneDesk 开发区新闻编辑台"
 #: The preview's web view is built after the window's first paint, or this long after its show.
 FIRST_PAINT_FALLBACK_MS = 300
+
+
+def _recovery_items(store: AutosaveStore, service: ArticleService) -> list[RecoveryItem]:
+    """The recoveries to offer, each with its article as stored now (on a pool thread)."""
+    items = []
+    for recovery in store.pending():
+        stored = None
+        if recovery.article_id is not None:
+            try:
+                stored = service.get(recovery.article_id)
+            except ZoneDeskError:
+                stored = None
+        items.append(RecoveryItem(recovery, stored))
+    return items
 
 
 def archive_name(archive: Archive) -> str:
@@ -112,6 +138,7 @@ class MainWindow(QMainWindow):
 
         self._load_choices()
         self.browser.start()
+        self.poller.start()
         self.refresh_summary()
         self._restore_state()
         self._restore_tabs()
@@ -145,6 +172,7 @@ class MainWindow(QMainWindow):
             None, self.tr("&Close article"), QKeySequence.StandardKey.Close
         )
         self.import_action = action("import", self.tr("&Import articles…"))
+        self.import_pages_action = action(None, self.tr("Import &pages…"))
         self.export_action = action("export", self.tr("&Export site…"))
         self.site_action = action("site", self.tr("Site &settings…"))
         self.open_archive_action = action("archive", self.tr("&Open another archive…"))
@@ -160,6 +188,10 @@ class MainWindow(QMainWindow):
         self.about_action = action(None, self.tr("&About ZoneDesk"))
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.format_actions = FormatActions(self, self.current_editor)
+        self.history_action = action("history", self.tr("&History"), "Ctrl+Alt+H")
+        self.history_action.setCheckable(True)
+        self.delete_action = action("trash", self.tr("Move to the &trash…"))
+        self.trash_action = action(None, self.tr("Show the t&rash"))
         for made in (self.undo_action, self.redo_action):
             # the editor has its own undo shortcuts; the menu's must not steal them elsewhere
             made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -168,7 +200,9 @@ class MainWindow(QMainWindow):
         self.file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.file_menu.addActions([self.new_action, self.save_action, self.close_tab_action])
         self.file_menu.addSeparator()
-        self.file_menu.addActions([self.import_action, self.export_action])
+        self.file_menu.addActions(
+            [self.import_action, self.import_pages_action, self.export_action]
+        )
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.site_action, self.open_archive_action])
         self.file_menu.addSeparator()
@@ -181,6 +215,10 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.preferences_action)
         self.format_menu = self.menuBar().addMenu(self.tr("F&ormat"))
         self.format_menu.addActions(self.format_actions.all)
+        self.article_menu = self.menuBar().addMenu(self.tr("&Article"))
+        self.article_menu.addAction(self.history_action)
+        self.article_menu.addSeparator()
+        self.article_menu.addActions([self.delete_action, self.trash_action])
         self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.help_menu.addAction(self.about_action)
 
@@ -219,7 +257,32 @@ class MainWindow(QMainWindow):
         self.preview: PreviewPane | None = None
         self.painter = PagePainter(self._archive, site_settings(self._archive), ROOT)
         self.renderer = PreviewRenderer(self.painter, self)
-        self.saver = ArticleSaver(self._articles, self)
+        self._history = HistoryService(self._archive, self._articles.user)
+        self.saver = ArticleSaver(self._articles, self, self._history)
+        self.history = HistoryPanel(self._history, self)
+        self.history_dock = QDockWidget(self.tr("History"), self)
+        self.history_dock.setObjectName("historyDock")
+        self.history_dock.setWidget(self.history)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history_dock)
+        self.history_dock.hide()
+        self.locks = LockKeeper(SoftLocks(self._archive, user=self._articles.user), self)
+        self.poller = ArchivePoller(self._archive, self)
+        self._autosaves = AutosaveStore(
+            self._archive, user=self._articles.user, instance=self.locks.locks.instance
+        )
+        self.autosaver = Autosaver(self._autosaves, self)
+        self.focus_watcher = FocusWatcher(self)
+        self._recoveries = TaskRunner(self)
+        self._versions = TaskRunner(self, latest_only=True, pool=self.poller.pool)
+        # each tab's banners (by tab key): who else edits its article, a newer version saved
+        self._banners: dict[int, tuple[LockBanner, ChangedBanner]] = {}
+        self.spell = SpellService(
+            self._archive,
+            current_user(),
+            self,
+            enabled=self.preferences.spell_enabled,
+            disabled_rules=self.preferences.disabled_rules,
+        )
 
         self.splitter = QSplitter(HORIZONTAL, self)
         self.splitter.setObjectName("mainSplitter")
@@ -244,6 +307,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.location_label, 1)
         self.statusBar().addWidget(self.summary_label)
         self.editor_status = EditorStatus(self.statusBar())
+        self.spell_label = QLabel(self)
+        self.spell_label.setObjectName("spellNotice")
+        self.spell_label.setContentsMargins(12, 0, 4, 0)
+        self.spell_label.hide()
+        self.statusBar().addPermanentWidget(self.spell_label)
         self._summary = TaskRunner(self, latest_only=True)
         self._warm_up = TaskRunner(self)
         self._image_files: list[str] = []
@@ -256,6 +324,7 @@ class MainWindow(QMainWindow):
         self.save_action.triggered.connect(self.save_current)
         self.close_tab_action.triggered.connect(self.close_current)
         self.import_action.triggered.connect(self.show_import)
+        self.import_pages_action.triggered.connect(self.show_import_pages)
         self.export_action.triggered.connect(self.show_export)
         self.site_action.triggered.connect(self.show_site_settings)
         self.open_archive_action.triggered.connect(self.open_other_archive)
@@ -281,11 +350,28 @@ class MainWindow(QMainWindow):
         self.tabs.currentTabChanged.connect(self._update_current)
         self.renderer.rendered.connect(self._show_rendered)
         self.saver.saved.connect(self._saved)
+        self.saver.merged.connect(self._merged)
+        self.history_action.toggled.connect(self.show_history)
+        self.history_dock.visibilityChanged.connect(self._history_visibility)
+        self.history.restoreRequested.connect(self.restore_revision)
+        self.delete_action.triggered.connect(self.delete_current)
+        self.trash_action.triggered.connect(lambda: self.browser.show_trash(True))
+        self.browser.deleteRequested.connect(self.delete_article)
+        self.browser.restoreRequested.connect(self.restore_from_trash)
+        self.locks.holderChanged.connect(self._lock_holder)
+        self.poller.changed.connect(self._archive_changed)
+        self._versions.done.connect(self._versions_read)
+        self.focus_watcher.focusLost.connect(self.autosaver.autosave_all)
+        self.autosaver.autosaved.connect(self._autosaved)
+        self.autosaver.failed.connect(self._autosave_failed)
+        self._recoveries.done.connect(self._offer_recoveries)
         self._summary.done.connect(self._show_summary)
+        self.spell.noticeChanged.connect(self._spell_notice)
 
     def _wire_tab(self, tab: EditorTab) -> None:
         """The signals of one tab (each tab is wired once, when it opens)."""
         tab.settled.connect(lambda t=tab: self._tab_settled(t))
+        tab.settled.connect(lambda t=tab: self.autosaver.edited(t))
         tab.saveStateChanged.connect(lambda state, t=tab: self._tab_state(t, state))
         tab.editor.imagePasted.connect(lambda data, name, t=tab: self._insert_image(t, data, name))
         tab.editor.imageFilesDropped.connect(lambda paths, t=tab: self._insert_files(t, paths))
@@ -331,6 +417,8 @@ class MainWindow(QMainWindow):
         self._painted = True
         self.firstShown.emit()
         self._create_preview()
+        self.spell.start()  # Enchant loads on the thread pool, after the first paint
+        self.look_for_recoveries()
 
     def _create_preview(self) -> None:
         """The web view costs a few hundred milliseconds: it is built after the first paint."""
@@ -411,10 +499,16 @@ class MainWindow(QMainWindow):
     def _new_tab(self) -> EditorTab:
         tab = EditorTab(lambda slug: catalog.slug_owner(self._archive, slug), self.tabs)
         tab.form.set_choices(self._zones, self._sources, self._categories)
+        tab.underliner = SpellUnderliner(tab.editor, self.spell)
+        tab.underliner.problemOccurred.connect(
+            lambda message: Ask.error(self, self.tr("The word was not added"), message)
+        )
         saved = self.window_state.splitter("tabSplitter")
         if saved is not None:
             tab.restore_splitter(saved)
         self._wire_tab(tab)
+        self._add_banners(tab)
+        self.autosaver.watch(tab)
         return tab
 
     def new_article(self) -> EditorTab:
@@ -440,6 +534,7 @@ class MainWindow(QMainWindow):
             tab = self._new_tab()
             tab.load(record)
             self.tabs.add(tab)
+            self.locks.open(article_id)
         self.tabs.setCurrentWidget(tab)
         return tab
 
@@ -477,9 +572,49 @@ class MainWindow(QMainWindow):
         self.painter.neighbours.clear()
         if created:
             self.refresh_summary()
+            self.locks.open(record.id)
+        for tab in self.tabs.tabs():
+            if tab.article_id == record.id and tab.key in self._banners:
+                self._banners[tab.key][1].hide()  # what it shows is the newest version now
+                self.autosaver.saved(tab)
+        if self.history_dock.isVisible() and self.history.article_id == record.id:
+            self.history.reload()
         current = self.tabs.current()
         if current is not None and current.article_id == record.id:
             current.settle_now()
+
+    def _merged(self, tab: object, merge: object) -> None:
+        """The writer merged a newer version into ``tab`` (not saved): say what is left to do."""
+        assert isinstance(tab, EditorTab)
+        assert isinstance(merge, ArticleMerge)
+        if tab.key not in self._banners:
+            return
+        version = tab.version
+        if merge.conflicts:
+            text = self.tr(
+                "Merged with version {version} saved elsewhere. %n passage(s) of the body hold "
+                "both versions between “<<<<<<<” and “>>>>>>>” lines: keep what is right, "
+                "delete the marker lines, then save.",
+                "",
+                merge.conflicts,
+            ).format(version=version)
+        else:
+            text = self.tr(
+                "Merged with version {version} saved elsewhere: check the result, then save."
+            ).format(version=version)
+        if merge.field_conflicts:
+            theirs = self.tr("; ").join(
+                self.tr("{field}: “{value}”").format(
+                    field=field_label(c.name), value=field_text(c.name, c.right)
+                )
+                for c in merge.field_conflicts
+            )
+            text += "\n" + self.tr(
+                "Changed on both sides, yours kept; saved elsewhere: {fields}."
+            ).format(fields=theirs)
+        self._banners[tab.key][1].show_message(text)
+        self.tabs.setCurrentWidget(tab)
+        tab.editor.setFocus()
 
     def close_current(self) -> bool:
         tab = self.tabs.current()
@@ -497,6 +632,10 @@ class MainWindow(QMainWindow):
                 return False
         if self.preview is not None:
             self.preview.forget(tab.key)
+        if tab.article_id is not None:
+            self.locks.close(tab.article_id)
+        self._banners.pop(tab.key, None)
+        self.autosaver.forget(tab, discard=tab.dirty)  # still dirty: the writer discarded
         self.tabs.remove(tab)
         return True
 
@@ -515,8 +654,9 @@ class MainWindow(QMainWindow):
         ):
             made.setEnabled(has_tab)
         self.format_actions.set_enabled(has_tab)
+        self._history_follow()
         if isinstance(tab, EditorTab):
-            self.editor_status.show_state(tab.save_state)
+            self.editor_status.show_state(tab.save_state, self.autosaver.saved_at(tab))
             tab.settle_now()
         else:
             self.editor_status.clear()
@@ -533,7 +673,7 @@ class MainWindow(QMainWindow):
 
     def _tab_state(self, tab: EditorTab, state: object) -> None:
         if tab is self.tabs.current() and isinstance(state, SaveState):
-            self.editor_status.show_state(state)
+            self.editor_status.show_state(state, self.autosaver.saved_at(tab))
 
     def _show_rendered(self, request: int, key: object, html: str) -> None:
         if self._closed:
@@ -546,6 +686,199 @@ class MainWindow(QMainWindow):
             return
         self._pending_preview = None
         self.preview.show_page(request, key, html)
+
+    # ------------------------------------------------------------------------- history, trash
+
+    def show_history(self, on: bool = True) -> None:
+        self.history_dock.setVisible(on)
+        if on:
+            self._history_follow()
+
+    def _history_visibility(self, visible: bool) -> None:
+        self.history_action.setChecked(visible)
+        if visible:
+            self._history_follow()
+
+    def _history_follow(self) -> None:
+        """The History panel shows the current tab's article (while it is shown)."""
+        if not self.history_dock.isVisible():
+            return
+        tab = self.tabs.current()
+        article_id = tab.article_id if tab is not None else None
+        if article_id != self.history.article_id or article_id is None:
+            self.history.show_article(article_id, tab.title() if tab is not None else "")
+
+    def restore_revision(self, article_id: int, number: int) -> bool:
+        """Save an earlier revision as the article's newest version (a new revision); a newer
+        version saved meanwhile is a conflict the writer resolves."""
+        tab = self.tabs.tab_of(article_id)
+        if not Confirm.restore_revision(self, number, tab is not None and tab.dirty):
+            return False
+        if tab is None:
+            tab = self.open_article(article_id)
+        if not self.saver.restore(tab, self._history, number):
+            return False
+        self.statusBar().showMessage(
+            self.tr("Revision {number} restored as the newest version.").format(number=number),
+            8000,
+        )
+        return True
+
+    def delete_current(self) -> bool:
+        tab = self.tabs.current()
+        if tab is None or tab.article_id is None:
+            return False
+        return self.delete_article(tab.article_id)
+
+    def delete_article(self, article_id: int) -> bool:
+        """Move an article to the trash, after asking; its tab closes first."""
+        tab = self.tabs.tab_of(article_id)
+        try:
+            title = tab.title() if tab is not None else self._articles.get(article_id).title
+            if not Confirm.delete_article(self, title or self.tr("Untitled")):
+                return False
+            if tab is not None and not self.close_tab(tab):
+                return False
+            self._articles.delete(article_id)
+        except ZoneDeskError as exc:
+            Ask.error(self, self.tr("The article was not moved to the trash"), str(exc))
+            return False
+        self.statusBar().showMessage(
+            self.tr("“{title}” is in the trash now.").format(title=title), 8000
+        )
+        self._archive_changed()
+        return True
+
+    def restore_from_trash(self, article_id: int) -> bool:
+        try:
+            record = self._articles.restore(article_id)
+        except ZoneDeskError as exc:
+            Ask.error(self, self.tr("The article was not restored"), str(exc))
+            return False
+        self.statusBar().showMessage(
+            self.tr("“{title}” is back in the archive.").format(title=record.title), 8000
+        )
+        self._archive_changed()
+        return True
+
+    # ------------------------------------------------------------------------- autosave
+
+    def _autosaved(self, tab: object, when: object) -> None:
+        assert isinstance(tab, EditorTab)
+        if tab is self.tabs.current():
+            self.editor_status.show_state(tab.save_state, self.autosaver.saved_at(tab))
+        if self.history_dock.isVisible() and self.history.article_id == tab.article_id:
+            self.history.reload()  # its AUTOSAVE revision
+
+    def _autosave_failed(self, tab: object, error: object) -> None:
+        assert isinstance(tab, EditorTab)
+        self.statusBar().showMessage(
+            self.tr("Autosave of “{title}” failed: {error}").format(
+                title=tab.title() or self.tr("Untitled"), error=error
+            ),
+            15000,
+        )
+
+    def look_for_recoveries(self) -> None:
+        """Texts an earlier session autosaved but never saved (it crashed): offer them."""
+        store, service = self._autosaves, self._articles
+        self._recoveries.submit(lambda: _recovery_items(store, service))
+
+    def _offer_recoveries(self, _token: int, items: object) -> None:
+        assert isinstance(items, list)
+        found = [i for i in items if isinstance(i, RecoveryItem)]
+        if not found or self._closed:
+            return
+        choices = RecoveryDialog.review(self, found)
+        for item in found:
+            choice = choices.get(item.recovery.key, RecoveryChoice.LATER)
+            if choice is RecoveryChoice.RESTORE:
+                self.restore_recovery(item)
+            elif choice is RecoveryChoice.DISCARD:
+                self._recoveries.submit(partial(self._autosaves.discard, item.recovery.key))
+
+    def restore_recovery(self, item: RecoveryItem) -> EditorTab:
+        """Open a recovered text as unsaved changes of its article (or of a new one)."""
+        recovery = item.recovery
+        article_id = recovery.article_id if item.stored is not None else None
+        tab = self.tabs.tab_of(article_id) if article_id is not None else None
+        if tab is None:
+            tab = self._new_tab()
+            tab.load(None)
+            self.tabs.add(tab)
+            if article_id is not None:
+                self.locks.open(article_id)
+        show_recovered(tab, recovery, item.stored)
+        self.autosaver.watch(tab, recovery.key)
+        self.autosaver.edited(tab)
+        self.tabs.setCurrentWidget(tab)
+        return tab
+
+    # ------------------------------------------------------------------------- others' work
+
+    def _add_banners(self, tab: EditorTab) -> None:
+        lock, changed = LockBanner(tab), ChangedBanner(tab)
+        tab.add_banner(lock)
+        tab.add_banner(changed)
+        changed.action_button.clicked.connect(lambda _=False, t=tab: self.reload_tab(t))
+        self._banners[tab.key] = (lock, changed)
+
+    def banners(self, tab: EditorTab) -> tuple[LockBanner, ChangedBanner]:
+        return self._banners[tab.key]
+
+    def _lock_holder(self, article_id: int, holder: object) -> None:
+        tab = self.tabs.tab_of(article_id)
+        if tab is not None and tab.key in self._banners:
+            assert holder is None or isinstance(holder, LockHolder)
+            self._banners[tab.key][0].show_holder(holder)
+
+    def _archive_changed(self) -> None:
+        """Others (or we) changed articles: the browser reads its rows again in place, and the
+        open tabs learn whether their article moved on."""
+        self.browser.refresh_rows()
+        self.refresh_summary()
+        ids = [t.article_id for t in self.tabs.tabs() if t.article_id is not None]
+        if ids:
+            archive = self._archive
+            self._versions.submit(lambda: versions(archive, ids))
+        if self.history_dock.isVisible() and self.history.article_id is not None:
+            self.history.reload()
+
+    def _versions_read(self, _token: int, stored: object) -> None:
+        """Where the open tabs' articles stand now (``versions``): say which moved on."""
+        assert isinstance(stored, dict)
+        for tab in self.tabs.tabs():
+            now = stored.get(tab.article_id)
+            if not isinstance(now, StoredVersion) or tab.key not in self._banners:
+                continue
+            banner = self._banners[tab.key][1]
+            if now.deleted and (tab.record is None or not tab.record.deleted_at):
+                banner.show_message(self.tr("This article was moved to the trash elsewhere."))
+            elif tab.version is not None and now.version > tab.version:
+                when = now.updated_at.astimezone(DEFAULT_TZ).strftime("%H:%M")
+                banner.version = now.version
+                banner.show_message(
+                    self.tr(
+                        "A newer version was saved elsewhere at {when}. Saving shows both "
+                        "versions; nothing is overwritten."
+                    ).format(when=when),
+                    self.tr("Load the newest version"),
+                )
+
+    def reload_tab(self, tab: EditorTab) -> bool:
+        """Show the newest saved version (asking first when the tab holds unsaved changes)."""
+        if tab.article_id is None:
+            return False
+        if tab.dirty and not Confirm.reload_article(self, tab.title() or self.tr("Untitled")):
+            return False
+        try:
+            self.saver.reload(tab)
+        except ZoneDeskError as exc:
+            Ask.error(self, self.tr("The article was not loaded"), str(exc))
+            return False
+        self._banners[tab.key][1].hide()
+        tab.settle_now()
+        return True
 
     # ------------------------------------------------------------------------- images
 
@@ -585,6 +918,11 @@ class MainWindow(QMainWindow):
         dialog.imported.connect(self._imported)
         return dialog
 
+    def show_import_pages(self) -> ImportDialog:
+        dialog = ImportDialog.open_for(self, self._articles, pages=True)
+        dialog.imported.connect(self._imported)
+        return dialog
+
     def _imported(self, _report: object) -> None:
         self._load_choices()
         for tab in self.tabs.tabs():
@@ -604,7 +942,19 @@ class MainWindow(QMainWindow):
                 tab.settle_now()
 
     def show_preferences(self) -> None:
-        PreferencesDialog.edit(self, self.preferences)
+        if PreferencesDialog.edit(self, self.preferences):
+            self.spell.configure(
+                enabled=self.preferences.spell_enabled,
+                disabled_rules=self.preferences.disabled_rules,
+            )
+
+    def _spell_notice(self, notice: str) -> None:
+        """Spelling cannot be checked (no Enchant, no dictionary): say so once, keep a mark."""
+        self.spell_label.setVisible(bool(notice))
+        self.spell_label.setText(self.tr("Spelling not checked") if notice else "")
+        self.spell_label.setToolTip(notice)
+        if notice:
+            self.statusBar().showMessage(notice, 15000)
 
     def open_other_archive(self) -> None:
         location = FileChooser.archive_file(self)
@@ -636,8 +986,14 @@ class MainWindow(QMainWindow):
                         self.tabs.setCurrentWidget(tab)
                         event.ignore()
                         return
+            elif choice is Choice.DISCARD:
+                for tab in dirty:
+                    self.autosaver.forget(tab, discard=True)
         self._save_state()
         self._closed = True
+        self.poller.stop()
+        self.locks.release_all()
+        self.autosaver.release()
         self.renderer.cancel()
         QThreadPool.globalInstance().waitForDone()
         if self.preview is not None:

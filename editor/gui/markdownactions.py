@@ -2,7 +2,9 @@
 Table do to the text, and the QActions (toolbar, menu, shortcuts) that trigger them.
 
 Each command is one undo step. The actions act on whatever editor ``editor()`` returns (the
-current tab's) and do nothing when there is none.
+current tab's) and do nothing when there is none. While the keyboard focus is in another text
+field (the title, the source …) they are disabled: Ctrl+B typed in the title must not put bold
+markers into the body.
 """
 
 from __future__ import annotations
@@ -11,7 +13,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 from editor.gui.icons import icon
 from editor.gui.qtutil import KeySpec
@@ -130,6 +140,10 @@ def insert_table(edit: QPlainTextEdit, template: str) -> None:
         edit.textCursor().insertText(template)
 
 
+#: Widgets that take typing: while one of them (not the body) has the focus, formatting is off.
+_TEXT_INPUTS = (QLineEdit, QAbstractSpinBox, QComboBox, QTextEdit, QPlainTextEdit)
+
+
 class FormatActions(QObject):
     """The formatting QActions; ``imageRequested`` asks the window to choose an image file."""
 
@@ -138,6 +152,7 @@ class FormatActions(QObject):
     def __init__(self, parent: QObject, editor: Callable[[], QPlainTextEdit | None]) -> None:
         super().__init__(parent)
         self._editor = editor
+        self._has_editor = True
 
         def make(name: str, text: str, shortcut: KeySpec, run: Callable[[], None]) -> QAction:
             action = QAction(icon(name), text, parent)
@@ -169,7 +184,28 @@ class FormatActions(QObject):
             self.image,
         ]
 
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
     def set_enabled(self, enabled: bool) -> None:
+        """Whether there is an editor to act on (the window's current tab)."""
+        self._has_editor = enabled
+        self._update()
+
+    def _focus_changed(self, _old: QWidget | None, _now: QWidget | None) -> None:
+        self._update()
+
+    def _update(self) -> None:
+        focus = QApplication.focusWidget()
+        edit = self._editor() if self._has_editor else None
+        elsewhere = (
+            focus is not None
+            and focus is not edit
+            and isinstance(focus, _TEXT_INPUTS)
+            and not (edit is not None and edit.isAncestorOf(focus))
+        )
+        enabled = self._has_editor and not elsewhere
         for action in self.all:
             action.setEnabled(enabled)
 

@@ -327,13 +327,15 @@ class PreviewPane(QWidget):
         menu.exec(self.view.mapToGlobal(position))
 
     def dispose(self) -> None:
-        """Delete the page, then its profile, now (QtWebEngine insists on that order; left to
-        the parents, the order would depend on when each is collected)."""
+        """Delete the page, the view, then the profile, now (QtWebEngine insists on the page
+        going before its profile; left to the parents, the order would depend on when each is
+        collected). The view goes too, so the closing window's hide and paint events find no web
+        view without a page (``setPage(None)`` made it build a default page while closing)."""
         if self._disposed:
             return
         self._disposed = True
-        self.view.setPage(None)  # type: ignore[arg-type]
         shiboken6.delete(self.page)
+        shiboken6.delete(self.view)
         shiboken6.delete(self.profile)
 
 

@@ -6,9 +6,12 @@ the editor settles, never on a keystroke; the latest count wins.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from editor.domain.model import DEFAULT_TZ
 from editor.gui.editortab import SaveState
 from editor.gui.workers import TaskRunner
 from editor.text.counting import TextCounts, count_text
@@ -51,10 +54,19 @@ class EditorStatus(QObject):
             )
         )
 
-    def show_state(self, state: SaveState) -> None:
+    def show_state(self, state: SaveState, autosaved_at: dt.datetime | None = None) -> None:
+        """The tab's save state; an unsaved tab autosaved at ``autosaved_at`` says so."""
         text = {
             SaveState.SAVED: self.tr("Saved"),
             SaveState.UNSAVED: self.tr("Unsaved"),
             SaveState.SAVING: self.tr("Saving…"),
         }[state]
+        tip = ""
+        if state is SaveState.UNSAVED and autosaved_at is not None:
+            when = autosaved_at.astimezone(DEFAULT_TZ).strftime("%H:%M")
+            text = self.tr("Autosaved at {time}").format(time=when)
+            tip = self.tr(
+                "A draft is kept safe in the archive; save (Ctrl+S) to make it the article."
+            )
         self.state_label.setText(text)
+        self.state_label.setToolTip(tip)

@@ -53,14 +53,22 @@ class TaskRunner(QObject):
     done = Signal(int, object)  # token, result
     failed = Signal(int, object)  # token, exception
 
-    def __init__(self, parent: QObject | None = None, *, latest_only: bool = False) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        latest_only: bool = False,
+        pool: QThreadPool | None = None,
+    ) -> None:
         super().__init__(parent)
         self.latest_only = latest_only
         self._relay = _Relay(self)
         self._relay.finished.connect(self._finished)
         self._last = 0
         self._running = 0
-        self._pool = QThreadPool.globalInstance()
+        #: the global pool, or one of its own for small questions that must not queue behind
+        #: renders and checks (the archive poll)
+        self._pool = pool if pool is not None else QThreadPool.globalInstance()
 
     @property
     def busy(self) -> bool:

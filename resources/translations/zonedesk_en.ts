@@ -16,6 +16,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -36,6 +40,18 @@
             <numerusform>%n article</numerusform>
             <numerusform>%n articles</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore from the trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move to the trash…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -120,6 +136,30 @@
 <context>
     <name>ArticleSaver</name>
     <message>
+        <source>Your text is still in the editor, nothing of it is lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The archive&apos;s disk is full, so the archive could not store the article. Free some space, then save again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The archive could not store the article: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>my changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>their changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The revision was not restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The article was not saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -182,6 +222,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Import pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Article pages (*.html *.htm *.shtml *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Open another archive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -191,9 +239,17 @@
     </message>
 </context>
 <context>
+    <name>Banner</name>
+    <message>
+        <source>Hide</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CategoryPicker</name>
     <message>
         <source>Choose a category</source>
+        <extracomment>Keys that open the tree from the field, as they open a combo box&apos;s list.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -209,13 +265,100 @@
     </message>
 </context>
 <context>
+    <name>Confirm</name>
+    <message>
+        <source>Move to the trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move “{title}” to the trash?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It leaves the archive browser and the exported site; the trash keeps it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load the newest version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{title}” has changes that are not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the version saved elsewhere replaces them in the editor. The archive keeps the autosaved text in the article&apos;s history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is saved as a new revision: the versions in between stay in the history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The changes not yet saved in the editor are replaced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore a revision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore revision {number}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unresolved merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passages changed on both sides are still in the body: {count}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each holds your text and the text saved elsewhere between the “&lt;&lt;&lt;&lt;&lt;&lt;&lt;”, “=======” and “&gt;&gt;&gt;&gt;&gt;&gt;&gt;” lines. Keep what is right and delete the marker lines before saving, or save it as it is, markers included.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save with the markers</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <source>Saved elsewhere meanwhile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This article was saved elsewhere (version {version}, {when}) after you opened it. Nothing was overwritten. Which version do you want to keep?</source>
+        <source>This article was saved elsewhere (version {version}, {when}) after you opened it. Nothing was overwritten. Merge both versions, or choose one?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yours (kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved elsewhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both versions&apos; changes in the editor, not yet saved: check them, then save.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -223,7 +366,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Saves your version; the one saved elsewhere stays in the history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Take theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shows the version saved elsewhere; your changes are not saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -232,6 +383,37 @@
     </message>
     <message>
         <source>Saved elsewhere (version {v})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merging is not possible: the version you started from is no longer in the article&apos;s history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merging adds the changes saved elsewhere ({fields}) to yours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merging keeps your version: it holds every change of theirs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n passage(s) of the body were changed on both sides: merging puts both versions there, between marker lines, for you to resolve before saving.</source>
+        <translation>
+            <numerusform>%n passage of the body was changed on both sides: merging puts both versions there, between marker lines, for you to resolve before saving.</numerusform>
+            <numerusform>%n passages of the body were changed on both sides: merging puts both versions there, between marker lines, for you to resolve before saving.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Both changed the fields below differently: merging keeps yours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is saved until you save.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -251,6 +433,14 @@
     </message>
     <message>
         <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Autosaved at {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A draft is kept safe in the archive; save (Ctrl+S) to make it the article.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -397,6 +587,7 @@
     <name>FormatActions</name>
     <message>
         <source>&amp;Bold</source>
+        <extracomment>Widgets that take typing: while one of them (not the body) has the focus, formatting is off.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -449,6 +640,179 @@
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Autosaved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Body +{added} −{removed}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No change</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select one revision, or two to compare them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore this revision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saves this revision&apos;s text and fields as a new revision; nothing is lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new article has its history once it is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The history could not be read: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>“{title}”: %n revision(s)</source>
+        <translation>
+            <numerusform>“{title}”: %n revision</numerusform>
+            <numerusform>“{title}”: %n revisions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{kind} (current)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a revision to see what it changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No. {number} · {kind} · {when} · {who}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import articles</source>
@@ -460,6 +824,22 @@
     </message>
     <message>
         <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved article pages (.html, .txt) or folders of them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pages that could not be imported, and fields not found, show here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -475,7 +855,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import the pages of a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the pages…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Reading {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling after this page…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported {done} of {total} pages…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -492,6 +892,54 @@
     </message>
     <message>
         <source>line {n} (warning): {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{pages} pages: {created} new, {updated} updated, {unchanged} unchanged, {drafts} saved as drafts, {bad} not imported ({seconds:.1f} s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: the pages imported so far are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: not imported: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} (warning): {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: {field} not found; imported as a draft ({reason})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: {field} not found; the article keeps its own ({reason})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Body</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -539,6 +987,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The title has {n} characters; at most {max} fit.</source>
+        <extracomment>The article checks&apos; problems with numbers in them (editor.domain.validation).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The body has {n} characters; at most {max} fit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The category name is too long: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longer than {max} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More than {max} tags.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holds a NUL character (U+0000): remove it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a date and time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>External id {id} belongs to article {article}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The title is required.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -562,6 +1043,74 @@
         <source>“{slug}” is already used by article {id}.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the file is empty</source>
+        <extracomment>Why a saved page was not imported, or what it lacks (editor.portalpage, archive.pages).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is binary, not a page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{size} MB is too large for an article page (at most {max} MB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the markup nests more than {n} levels deep: not an article page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the bytes are not text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot be read: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an article page: no breadcrumb (您现在的位置), no 发布时间/来源 line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no pages (.html, .htm, .txt) in this folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its article was saved elsewhere meanwhile; import it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no breadcrumb (您现在的位置) found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the breadcrumb (您现在的位置) names no category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no title found (the line above 发布时间)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no article text found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field} not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LockBanner</name>
+    <message>
+        <source>{user} on {host} is editing this article since {since}. You can still edit it; a save over theirs shows both versions.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -580,6 +1129,10 @@
     </message>
     <message>
         <source>&amp;Import articles…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import &amp;pages…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -627,6 +1180,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move to the &amp;trash…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the t&amp;rash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -639,11 +1204,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Article</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -662,11 +1235,82 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The word was not added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged with version {version} saved elsewhere. %n passage(s) of the body hold both versions between “&lt;&lt;&lt;&lt;&lt;&lt;&lt;” and “&gt;&gt;&gt;&gt;&gt;&gt;&gt;” lines: keep what is right, delete the marker lines, then save.</source>
+        <translation>
+            <numerusform>Merged with version {version} saved elsewhere. %n passage of the body holds both versions between “&lt;&lt;&lt;&lt;&lt;&lt;&lt;” and “&gt;&gt;&gt;&gt;&gt;&gt;&gt;” lines: keep what is right, delete the marker lines, then save.</numerusform>
+            <numerusform>Merged with version {version} saved elsewhere. %n passages of the body hold both versions between “&lt;&lt;&lt;&lt;&lt;&lt;&lt;” and “&gt;&gt;&gt;&gt;&gt;&gt;&gt;” lines: keep what is right, delete the marker lines, then save.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Merged with version {version} saved elsewhere: check the result, then save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field}: “{value}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed on both sides, yours kept; saved elsewhere: {fields}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Untitled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Revision {number} restored as the newest version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The article was not moved to the trash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{title}” is in the trash now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The article was not restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{title}” is back in the archive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Autosave of “{title}” failed: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This article was moved to the trash elsewhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A newer version was saved elsewhere at {when}. Saving shows both versions; nothing is overwritten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load the newest version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The article was not loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The image was not inserted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spelling not checked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -696,6 +1340,92 @@ A newsroom editor for development-zone news: write in Markdown, preview the port
     </message>
     <message>
         <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check spelling and news style as I type</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>Recover unsaved work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>ZoneDesk closed without saving %n article(s). Their text was autosaved: restore each one to go on editing it, or discard it (the autosaved text stays in the article&apos;s history).</source>
+        <translation>
+            <numerusform>ZoneDesk closed without saving %n article. Its text was autosaved: restore it to go on editing it, or discard it (the autosaved text stays in the article&apos;s history).</numerusform>
+            <numerusform>ZoneDesk closed without saving %n articles. Their text was autosaved: restore each one to go on editing it, or discard it (the autosaved text stays in the article&apos;s history).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Autosaved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decide later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} (new, never saved)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{change:+,} chars</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The article was saved again since (version {version}): saving the restored text shows both versions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The article is in the trash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not in the archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Autosaved, not saved</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -731,6 +1461,41 @@ A newsroom editor for development-zone news: write in Markdown, preview the port
     </message>
     <message>
         <source>Base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SpellUnderliner</name>
+    <message>
+        <source>(no suggestions)</source>
+        <extracomment>The idle pause after the last edit before the dirty visible blocks are checked. After a scroll or a resize: the newly visible blocks are checked sooner. Block texts whose problems are kept (per editor); a 50,000-character article has ~500. Suggestions shown in the context menu. Bumped whenever the checker&apos;s answers may change; stale results carry an older one. Emitted after the underlines were redrawn (tests wait for it): the number shown. A word-list change failed: the message. Blocks checked so far (the benchmark reports it).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to my dictionary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to the newsroom&apos;s dictionary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ignore for this session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change to “{text}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrashBar</name>
+    <message>
+        <source>Deleted articles. Restore brings one back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -16,6 +16,10 @@
         <translation>全部状态</translation>
     </message>
     <message>
+        <source>Trash</source>
+        <translation>废纸篓</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -34,6 +38,18 @@
         <translation>
             <numerusform>共 %n 篇文章</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Restore from the trash</source>
+        <translation>从废纸篓恢复</translation>
+    </message>
+    <message>
+        <source>Move to the trash…</source>
+        <translation>移到废纸篓…</translation>
     </message>
 </context>
 <context>
@@ -118,6 +134,30 @@
 <context>
     <name>ArticleSaver</name>
     <message>
+        <source>Your text is still in the editor, nothing of it is lost.</source>
+        <translation>您的文字仍在编辑器中，没有丢失。</translation>
+    </message>
+    <message>
+        <source>The archive&apos;s disk is full, so the archive could not store the article. Free some space, then save again.</source>
+        <translation>存档所在磁盘已满，文章未能存入存档。请腾出一些空间后再保存。</translation>
+    </message>
+    <message>
+        <source>The archive could not store the article: {error}</source>
+        <translation>存档未能保存这篇文章：{error}</translation>
+    </message>
+    <message>
+        <source>my changes</source>
+        <translation>我的修改</translation>
+    </message>
+    <message>
+        <source>their changes</source>
+        <translation>他人的修改</translation>
+    </message>
+    <message>
+        <source>The revision was not restored</source>
+        <translation>未能恢复该版本</translation>
+    </message>
+    <message>
         <source>The article was not saved</source>
         <translation>文章未保存</translation>
     </message>
@@ -180,6 +220,14 @@
         <translation>JSON Lines 文件 (*.jsonl *.json);;所有文件 (*)</translation>
     </message>
     <message>
+        <source>Import pages</source>
+        <translation>导入网页</translation>
+    </message>
+    <message>
+        <source>Article pages (*.html *.htm *.shtml *.txt);;All files (*)</source>
+        <translation>文章网页 (*.html *.htm *.shtml *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
         <source>Open another archive</source>
         <translation>打开其他档案库</translation>
     </message>
@@ -189,9 +237,17 @@
     </message>
 </context>
 <context>
+    <name>Banner</name>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+</context>
+<context>
     <name>CategoryPicker</name>
     <message>
         <source>Choose a category</source>
+        <extracomment>Keys that open the tree from the field, as they open a combo box&apos;s list.</extracomment>
         <translation>选择分类</translation>
     </message>
     <message>
@@ -207,22 +263,117 @@
     </message>
 </context>
 <context>
+    <name>Confirm</name>
+    <message>
+        <source>Move to the trash</source>
+        <translation>移到废纸篓</translation>
+    </message>
+    <message>
+        <source>Move “{title}” to the trash?</source>
+        <translation>将“{title}”移到废纸篓？</translation>
+    </message>
+    <message>
+        <source>It leaves the archive browser and the exported site; the trash keeps it.</source>
+        <translation>它将从存档浏览和导出的网站中移除；废纸篓会保留它。</translation>
+    </message>
+    <message>
+        <source>Load the newest version</source>
+        <translation>载入最新版本</translation>
+    </message>
+    <message>
+        <source>“{title}” has changes that are not saved.</source>
+        <translation>“{title}”有尚未保存的修改。</translation>
+    </message>
+    <message>
+        <source>Loading the version saved elsewhere replaces them in the editor. The archive keeps the autosaved text in the article&apos;s history.</source>
+        <translation>载入别处保存的版本会替换编辑器中的这些修改。自动保存的文字仍保留在文章的修订历史中。</translation>
+    </message>
+    <message>
+        <source>It is saved as a new revision: the versions in between stay in the history.</source>
+        <translation>它将另存为一个新版本：其间的各个版本仍保留在历史中。</translation>
+    </message>
+    <message>
+        <source>The changes not yet saved in the editor are replaced.</source>
+        <translation>编辑器中尚未保存的修改将被替换。</translation>
+    </message>
+    <message>
+        <source>Restore a revision</source>
+        <translation>恢复版本</translation>
+    </message>
+    <message>
+        <source>Restore revision {number}?</source>
+        <translation>恢复第 {number} 版？</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Unresolved merge</source>
+        <translation>合并尚未处理完</translation>
+    </message>
+    <message>
+        <source>Passages changed on both sides are still in the body: {count}.</source>
+        <translation>正文中仍有双方都修改过的段落：{count} 处。</translation>
+    </message>
+    <message>
+        <source>Each holds your text and the text saved elsewhere between the “&lt;&lt;&lt;&lt;&lt;&lt;&lt;”, “=======” and “&gt;&gt;&gt;&gt;&gt;&gt;&gt;” lines. Keep what is right and delete the marker lines before saving, or save it as it is, markers included.</source>
+        <translation>每一处都在“&lt;&lt;&lt;&lt;&lt;&lt;&lt;”“=======”“&gt;&gt;&gt;&gt;&gt;&gt;&gt;”标记行之间同时列出您的文字和别处保存的文字。请保留正确的内容、删除标记行后再保存，或者连同标记按原样保存。</translation>
+    </message>
+    <message>
+        <source>Save with the markers</source>
+        <translation>连同标记保存</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <source>Saved elsewhere meanwhile</source>
         <translation>文章已在别处保存</translation>
     </message>
     <message>
-        <source>This article was saved elsewhere (version {version}, {when}) after you opened it. Nothing was overwritten. Which version do you want to keep?</source>
-        <translation>您打开这篇文章之后，它在别处被保存过（第 {version} 版，{when}）。没有任何内容被覆盖。您要保留哪个版本？</translation>
+        <source>This article was saved elsewhere (version {version}, {when}) after you opened it. Nothing was overwritten. Merge both versions, or choose one?</source>
+        <translation>您打开这篇文章之后，它在别处被保存过（第 {version} 版，{when}）。没有任何内容被覆盖。要合并两个版本，还是选用其中一个？</translation>
+    </message>
+    <message>
+        <source>Merging</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Yours (kept)</source>
+        <translation>您的（保留）</translation>
+    </message>
+    <message>
+        <source>Saved elsewhere</source>
+        <translation>别处保存的</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Both versions&apos; changes in the editor, not yet saved: check them, then save.</source>
+        <translation>把两个版本的修改都放进编辑器（尚未保存）：检查无误后再保存。</translation>
     </message>
     <message>
         <source>Keep mine</source>
         <translation>保留我的版本</translation>
     </message>
     <message>
+        <source>Saves your version; the one saved elsewhere stays in the history.</source>
+        <translation>保存您的版本；别处保存的版本保留在历史记录中。</translation>
+    </message>
+    <message>
         <source>Take theirs</source>
         <translation>采用对方版本</translation>
+    </message>
+    <message>
+        <source>Shows the version saved elsewhere; your changes are not saved.</source>
+        <translation>显示别处保存的版本；您的修改不会被保存。</translation>
     </message>
     <message>
         <source>Your version (not saved)</source>
@@ -231,6 +382,36 @@
     <message>
         <source>Saved elsewhere (version {v})</source>
         <translation>别处保存的版本（第 {v} 版）</translation>
+    </message>
+    <message>
+        <source>Merging is not possible: the version you started from is no longer in the article&apos;s history.</source>
+        <translation>无法合并：您开始编辑时的版本已不在这篇文章的历史记录中。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Merging adds the changes saved elsewhere ({fields}) to yours.</source>
+        <translation>合并会把别处保存的修改（{fields}）加到您的版本中。</translation>
+    </message>
+    <message>
+        <source>Merging keeps your version: it holds every change of theirs.</source>
+        <translation>合并后仍是您的版本：它已包含对方的全部修改。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n passage(s) of the body were changed on both sides: merging puts both versions there, between marker lines, for you to resolve before saving.</source>
+        <translation>
+            <numerusform>正文有 %n 处被双方改得不同：合并会把两个版本都放在原处，夹在标记行之间，请您在保存前处理。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Both changed the fields below differently: merging keeps yours.</source>
+        <translation>双方对下列字段的修改不同：合并保留您的。</translation>
+    </message>
+    <message>
+        <source>Nothing is saved until you save.</source>
+        <translation>在您保存之前，什么都不会保存。</translation>
     </message>
 </context>
 <context>
@@ -250,6 +431,14 @@
     <message>
         <source>Saving…</source>
         <translation>保存中…</translation>
+    </message>
+    <message>
+        <source>Autosaved at {time}</source>
+        <translation>已于 {time} 自动保存</translation>
+    </message>
+    <message>
+        <source>A draft is kept safe in the archive; save (Ctrl+S) to make it the article.</source>
+        <translation>草稿已安全存入存档；保存（Ctrl+S）后才成为文章的正式版本。</translation>
     </message>
 </context>
 <context>
@@ -393,6 +582,7 @@
     <name>FormatActions</name>
     <message>
         <source>&amp;Bold</source>
+        <extracomment>Widgets that take typing: while one of them (not the body) has the focus, formatting is off.</extracomment>
         <translation>粗体(&amp;B)</translation>
     </message>
     <message>
@@ -445,6 +635,178 @@
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <source>Created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Autosaved</source>
+        <translation>自动保存</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>栏目</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>发布开发区</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>URL name</source>
+        <translation>网址名</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <source>First version</source>
+        <translation>第一版</translation>
+    </message>
+    <message>
+        <source>Body +{added} −{removed}</source>
+        <translation>正文 +{added} −{removed}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>No change</source>
+        <translation>无改动</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>No.</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>保存人</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>字数</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>改动</translation>
+    </message>
+    <message>
+        <source>Select one revision, or two to compare them.</source>
+        <translation>选择一个版本查看其改动，或选择两个版本进行比较。</translation>
+    </message>
+    <message>
+        <source>Restore this revision</source>
+        <translation>恢复此版本</translation>
+    </message>
+    <message>
+        <source>Saves this revision&apos;s text and fields as a new revision; nothing is lost.</source>
+        <translation>将此版本的正文和各字段另存为一个新版本；不会丢失任何内容。</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>之后</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>修订历史</translation>
+    </message>
+    <message>
+        <source>A new article has its history once it is saved.</source>
+        <translation>新文章保存后才有修订历史。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>The history could not be read: {error}</source>
+        <translation>无法读取修订历史：{error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>“{title}”: %n revision(s)</source>
+        <translation>
+            <numerusform>“{title}”：共 %n 个版本</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{kind} (current)</source>
+        <translation>{kind}（当前）</translation>
+    </message>
+    <message>
+        <source>Select a revision to see what it changed.</source>
+        <translation>选择一个版本，查看它改了什么。</translation>
+    </message>
+    <message>
+        <source>No. {number} · {kind} · {when} · {who}</source>
+        <translation>第 {number} 版 · {kind} · {when} · {who}</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import articles</source>
@@ -459,6 +821,22 @@
         <translation>选择…</translation>
     </message>
     <message>
+        <source>Import pages</source>
+        <translation>导入网页</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <source>Saved article pages (.html, .txt) or folders of them</source>
+        <translation>保存的文章网页（.html、.txt）或存放它们的文件夹</translation>
+    </message>
+    <message>
+        <source>Pages that could not be imported, and fields not found, show here.</source>
+        <translation>未能导入的网页和未找到的字段会列在这里。</translation>
+    </message>
+    <message>
         <source>Lines that could not be imported show here.</source>
         <translation>无法导入的行会列在这里。</translation>
     </message>
@@ -471,8 +849,28 @@
         <translation>文件</translation>
     </message>
     <message>
+        <source>Pages</source>
+        <translation>网页</translation>
+    </message>
+    <message>
+        <source>Import the pages of a folder</source>
+        <translation>导入文件夹中的网页</translation>
+    </message>
+    <message>
+        <source>Reading the pages…</source>
+        <translation>正在读取网页…</translation>
+    </message>
+    <message>
         <source>Reading {name}…</source>
         <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>Cancelling after this page…</source>
+        <translation>导入完当前网页后取消…</translation>
+    </message>
+    <message>
+        <source>Imported {done} of {total} pages…</source>
+        <translation>已导入 {done} / {total} 个网页…</translation>
     </message>
     <message>
         <source>Imported {done} of {total} lines…</source>
@@ -489,6 +887,54 @@
     <message>
         <source>line {n} (warning): {reason}</source>
         <translation>第 {n} 行（提醒）：{reason}</translation>
+    </message>
+    <message>
+        <source>{pages} pages: {created} new, {updated} updated, {unchanged} unchanged, {drafts} saved as drafts, {bad} not imported ({seconds:.1f} s).</source>
+        <translation>共 {pages} 个网页：新增 {created} 篇，更新 {updated} 篇，未变 {unchanged} 篇，存为草稿 {drafts} 篇，{bad} 个未导入（用时 {seconds:.1f} 秒）。</translation>
+    </message>
+    <message>
+        <source>Cancelled: the pages imported so far are kept.</source>
+        <translation>已取消：已导入的网页都保留。</translation>
+    </message>
+    <message>
+        <source>{file}: not imported: {reason}</source>
+        <translation>{file}：未导入：{reason}</translation>
+    </message>
+    <message>
+        <source>{file} (warning): {reason}</source>
+        <translation>{file}（提醒）：{reason}</translation>
+    </message>
+    <message>
+        <source>{file}: {field} not found; imported as a draft ({reason})</source>
+        <translation>{file}：未找到{field}，已存为草稿（{reason}）</translation>
+    </message>
+    <message>
+        <source>{file}: {field} not found; the article keeps its own ({reason})</source>
+        <translation>{file}：未找到{field}，文章保留原有的{field}（{reason}）</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>栏目</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>发布开发区</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>正文</translation>
     </message>
     <message>
         <source>The import failed: {error}</source>
@@ -535,6 +981,39 @@
         <translation>太长了。</translation>
     </message>
     <message>
+        <source>The title has {n} characters; at most {max} fit.</source>
+        <extracomment>The article checks&apos; problems with numbers in them (editor.domain.validation).</extracomment>
+        <translation>标题有 {n} 个字符，最多只能有 {max} 个。</translation>
+    </message>
+    <message>
+        <source>The body has {n} characters; at most {max} fit.</source>
+        <translation>正文有 {n} 个字符，最多只能有 {max} 个。</translation>
+    </message>
+    <message>
+        <source>The category name is too long: {name}</source>
+        <translation>分类名称太长：{name}</translation>
+    </message>
+    <message>
+        <source>Longer than {max} characters.</source>
+        <translation>超过 {max} 个字符。</translation>
+    </message>
+    <message>
+        <source>More than {max} tags.</source>
+        <translation>标签超过 {max} 个。</translation>
+    </message>
+    <message>
+        <source>Holds a NUL character (U+0000): remove it.</source>
+        <translation>含有空字符（U+0000），请删除。</translation>
+    </message>
+    <message>
+        <source>Not a date and time.</source>
+        <translation>不是有效的日期和时间。</translation>
+    </message>
+    <message>
+        <source>External id {id} belongs to article {article}.</source>
+        <translation>外部编号 {id} 已属于第 {article} 篇稿件。</translation>
+    </message>
+    <message>
         <source>The title is required.</source>
         <translation>请填写标题。</translation>
     </message>
@@ -558,6 +1037,74 @@
         <source>“{slug}” is already used by article {id}.</source>
         <translation>“{slug}”已被第 {id} 篇文章使用。</translation>
     </message>
+    <message>
+        <source>the file is empty</source>
+        <extracomment>Why a saved page was not imported, or what it lacks (editor.portalpage, archive.pages).</extracomment>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <source>the file is binary, not a page</source>
+        <translation>这是二进制文件，不是网页</translation>
+    </message>
+    <message>
+        <source>{size} MB is too large for an article page (at most {max} MB)</source>
+        <translation>{size} MB，作为文章网页太大（最多 {max} MB）</translation>
+    </message>
+    <message>
+        <source>the markup nests more than {n} levels deep: not an article page</source>
+        <translation>标记嵌套超过 {n} 层：不是文章网页</translation>
+    </message>
+    <message>
+        <source>the bytes are not text</source>
+        <translation>内容不是可识别的文字</translation>
+    </message>
+    <message>
+        <source>cannot be read: {why}</source>
+        <translation>无法读取：{why}</translation>
+    </message>
+    <message>
+        <source>not an article page: no breadcrumb (您现在的位置), no 发布时间/来源 line</source>
+        <translation>不是文章网页：既没有“您现在的位置”导航，也没有“发布时间/来源”一行</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>文件或文件夹不存在</translation>
+    </message>
+    <message>
+        <source>no pages (.html, .htm, .txt) in this folder</source>
+        <translation>此文件夹中没有网页（.html、.htm、.txt）</translation>
+    </message>
+    <message>
+        <source>its article was saved elsewhere meanwhile; import it again</source>
+        <translation>其稿件刚在别处被保存，请重新导入</translation>
+    </message>
+    <message>
+        <source>no breadcrumb (您现在的位置) found</source>
+        <translation>未找到“您现在的位置”导航</translation>
+    </message>
+    <message>
+        <source>the breadcrumb (您现在的位置) names no category</source>
+        <translation>“您现在的位置”导航中没有栏目</translation>
+    </message>
+    <message>
+        <source>no title found (the line above 发布时间)</source>
+        <translation>未找到标题（发布时间上面的一行）</translation>
+    </message>
+    <message>
+        <source>no article text found</source>
+        <translation>未找到正文</translation>
+    </message>
+    <message>
+        <source>{field} not found</source>
+        <translation>未找到{field}</translation>
+    </message>
+</context>
+<context>
+    <name>LockBanner</name>
+    <message>
+        <source>{user} on {host} is editing this article since {since}. You can still edit it; a save over theirs shows both versions.</source>
+        <translation>{user}（{host}）自 {since} 起正在编辑这篇文章。您仍可编辑；若保存时对方已保存新版本，将同时显示两个版本供您选择。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -577,6 +1124,10 @@
     <message>
         <source>&amp;Import articles…</source>
         <translation>导入文章(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import &amp;pages…</source>
+        <translation>导入网页(&amp;P)…</translation>
     </message>
     <message>
         <source>&amp;Export site…</source>
@@ -623,6 +1174,18 @@
         <translation>关于 ZoneDesk(&amp;A)</translation>
     </message>
     <message>
+        <source>&amp;History</source>
+        <translation>修订历史(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Move to the &amp;trash…</source>
+        <translation>移到废纸篓(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Show the t&amp;rash</source>
+        <translation>查看废纸篓(&amp;R)</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -635,12 +1198,20 @@
         <translation>格式(&amp;O)</translation>
     </message>
     <message>
+        <source>&amp;Article</source>
+        <translation>文章(&amp;A)</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>Tools</source>
         <translation>工具栏</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>修订历史</translation>
     </message>
     <message>
         <source>Archive: {location}</source>
@@ -657,12 +1228,82 @@
         <translation>这里预览正在编辑的文章。</translation>
     </message>
     <message>
+        <source>The word was not added</source>
+        <translation>未能添加该词</translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged with version {version} saved elsewhere. %n passage(s) of the body hold both versions between “&lt;&lt;&lt;&lt;&lt;&lt;&lt;” and “&gt;&gt;&gt;&gt;&gt;&gt;&gt;” lines: keep what is right, delete the marker lines, then save.</source>
+        <translation>
+            <numerusform>已与别处保存的第 {version} 版合并。正文有 %n 处同时保留了两个版本，夹在“&lt;&lt;&lt;&lt;&lt;&lt;&lt;”和“&gt;&gt;&gt;&gt;&gt;&gt;&gt;”行之间：请保留正确的内容，删除标记行，然后保存。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Merged with version {version} saved elsewhere: check the result, then save.</source>
+        <translation>已与别处保存的第 {version} 版合并：请检查结果，然后保存。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>{field}: “{value}”</source>
+        <translation>{field}：“{value}”</translation>
+    </message>
+    <message>
+        <source>Changed on both sides, yours kept; saved elsewhere: {fields}.</source>
+        <translation>双方都改过的字段保留了您的修改；别处保存的是：{fields}。</translation>
+    </message>
+    <message>
         <source>Untitled</source>
         <translation>无标题</translation>
     </message>
     <message>
+        <source>Revision {number} restored as the newest version.</source>
+        <translation>第 {number} 版已恢复为最新版本。</translation>
+    </message>
+    <message>
+        <source>The article was not moved to the trash</source>
+        <translation>文章未移到废纸篓</translation>
+    </message>
+    <message>
+        <source>“{title}” is in the trash now.</source>
+        <translation>“{title}”已移到废纸篓。</translation>
+    </message>
+    <message>
+        <source>The article was not restored</source>
+        <translation>文章未恢复</translation>
+    </message>
+    <message>
+        <source>“{title}” is back in the archive.</source>
+        <translation>“{title}”已恢复到存档。</translation>
+    </message>
+    <message>
+        <source>Autosave of “{title}” failed: {error}</source>
+        <translation>“{title}”自动保存失败：{error}</translation>
+    </message>
+    <message>
+        <source>This article was moved to the trash elsewhere.</source>
+        <translation>这篇文章已在别处被移到废纸篓。</translation>
+    </message>
+    <message>
+        <source>A newer version was saved elsewhere at {when}. Saving shows both versions; nothing is overwritten.</source>
+        <translation>别处已于 {when} 保存了更新的版本。保存时将同时显示两个版本，不会覆盖任何内容。</translation>
+    </message>
+    <message>
+        <source>Load the newest version</source>
+        <translation>载入最新版本</translation>
+    </message>
+    <message>
+        <source>The article was not loaded</source>
+        <translation>文章未能载入</translation>
+    </message>
+    <message>
         <source>The image was not inserted</source>
         <translation>图片未插入</translation>
+    </message>
+    <message>
+        <source>Spelling not checked</source>
+        <translation>未检查拼写</translation>
     </message>
     <message>
         <source>About ZoneDesk</source>
@@ -694,6 +1335,91 @@ A newsroom editor for development-zone news: write in Markdown, preview the port
     <message>
         <source>Language</source>
         <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>Check spelling and news style as I type</source>
+        <translation>输入时检查拼写和新闻体例</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>Recover unsaved work</source>
+        <translation>恢复未保存的内容</translation>
+    </message>
+    <message numerus="yes">
+        <source>ZoneDesk closed without saving %n article(s). Their text was autosaved: restore each one to go on editing it, or discard it (the autosaved text stays in the article&apos;s history).</source>
+        <translation>
+            <numerusform>ZoneDesk 上次关闭时有 %n 篇文章未保存，其文字已自动保存：可逐篇恢复后继续编辑，或者放弃（自动保存的文字仍保留在文章的修订历史中）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>Autosaved</source>
+        <translation>自动保存时间</translation>
+    </message>
+    <message>
+        <source>Size change</source>
+        <translation>字数变化</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Restore all</source>
+        <translation>全部恢复</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Decide later</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>无标题</translation>
+    </message>
+    <message>
+        <source>{title} (new, never saved)</source>
+        <translation>{title}（新文章，从未保存）</translation>
+    </message>
+    <message>
+        <source>{change:+,} chars</source>
+        <translation>{change:+,} 字</translation>
+    </message>
+    <message>
+        <source>The article was saved again since (version {version}): saving the restored text shows both versions.</source>
+        <translation>此后这篇文章又被保存过（第 {version} 版）：保存恢复的文字时将同时显示两个版本。</translation>
+    </message>
+    <message>
+        <source>The article is in the trash.</source>
+        <translation>这篇文章在废纸篓中。</translation>
+    </message>
+    <message>
+        <source>In the archive</source>
+        <translation>存档中的版本</translation>
+    </message>
+    <message>
+        <source>Not in the archive</source>
+        <translation>存档中没有</translation>
+    </message>
+    <message>
+        <source>Autosaved, not saved</source>
+        <translation>自动保存（未正式保存）</translation>
     </message>
 </context>
 <context>
@@ -729,6 +1455,41 @@ A newsroom editor for development-zone news: write in Markdown, preview the port
     <message>
         <source>Base URL</source>
         <translation>网站地址</translation>
+    </message>
+</context>
+<context>
+    <name>SpellUnderliner</name>
+    <message>
+        <source>(no suggestions)</source>
+        <extracomment>The idle pause after the last edit before the dirty visible blocks are checked. After a scroll or a resize: the newly visible blocks are checked sooner. Block texts whose problems are kept (per editor); a 50,000-character article has ~500. Suggestions shown in the context menu. Bumped whenever the checker&apos;s answers may change; stale results carry an older one. Emitted after the underlines were redrawn (tests wait for it): the number shown. A word-list change failed: the message. Blocks checked so far (the benchmark reports it).</extracomment>
+        <translation>（无建议）</translation>
+    </message>
+    <message>
+        <source>Add to my dictionary</source>
+        <translation>加入个人词典</translation>
+    </message>
+    <message>
+        <source>Add to the newsroom&apos;s dictionary</source>
+        <translation>加入编辑部词典</translation>
+    </message>
+    <message>
+        <source>Ignore for this session</source>
+        <translation>本次忽略</translation>
+    </message>
+    <message>
+        <source>Change to “{text}”</source>
+        <translation>改为“{text}”</translation>
+    </message>
+</context>
+<context>
+    <name>TrashBar</name>
+    <message>
+        <source>Deleted articles. Restore brings one back.</source>
+        <translation>已删除的文章。选中后点“恢复”可放回存档。</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
     </message>
 </context>
 <context>

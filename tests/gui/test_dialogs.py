@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from editor import app as zapp
 from editor.archive.articles import ArticleService
 from editor.archive.database import Archive
 from editor.export import settings as site
+from editor.export.exporter import Exporter, ExportProgress, ExportReport
+from editor.gui.dialogs import exportdialog
 from editor.gui.dialogs.common import Desktop, FileChooser
 from editor.gui.dialogs.exportdialog import ExportDialog
 from editor.gui.dialogs.importdialog import ImportDialog
@@ -21,7 +24,7 @@ from editor.gui.dialogs.preferences import PreferencesDialog
 from editor.gui.dialogs.sitedialog import SiteDialog
 from editor.gui.mainwindow import MainWindow
 from editor.gui.settings import Preferences
-from tests.gui.conftest import wait_for_preview
+from tests.gui.conftest import news, wait_for_preview
 
 pytestmark = pytest.mark.gui
 
@@ -69,24 +72,70 @@ def test_export_through_the_dialog_then_open_the_folder(
     dialog.close()
 
 
-def test_an_export_can_be_cancelled_and_leaves_nothing_half_done(
-    qtbot: QtBot, news_archive: Archive, tmp_path: Path
+def _gated_export(
+    monkeypatch: pytest.MonkeyPatch, phase: str | None
+) -> tuple[threading.Event, threading.Event]:
+    """Hold the dialog's export on its pool thread: before it starts (``phase`` None) or at the
+    first progress event of ``phase``; returns (reached, release)."""
+    reached, release = threading.Event(), threading.Event()
+    real = exportdialog.run_export
+
+    def gated(
+        address: str,
+        out: Path,
+        full: bool,
+        report: Callable[[object], None],
+        box: list[Exporter],
+        cancelled: threading.Event,
+    ) -> ExportReport:
+        def held(event: object) -> None:
+            if isinstance(event, ExportProgress) and event.phase == phase and not reached.is_set():
+                reached.set()
+                release.wait(30)
+            report(event)
+
+        if phase is None:
+            reached.set()
+            release.wait(30)
+        return real(address, out, full, held, box, cancelled)
+
+    monkeypatch.setattr(exportdialog, "run_export", gated)
+    return reached, release
+
+
+@pytest.mark.parametrize("phase", [None, "planning", "rendering"])
+def test_a_cancelled_export_stops_and_leaves_the_previous_one_whole(
+    qtbot: QtBot,
+    news_archive: Archive,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    phase: str | None,
 ) -> None:
-    out = tmp_path / "cancelled"
     from editor.gui.settings import WindowState  # noqa: PLC0415
 
+    out = tmp_path / "exports" / "site"
+    out.parent.mkdir()
     dialog = ExportDialog(str(news_archive.path), WindowState())
     qtbot.addWidget(dialog)
     dialog.folder_edit.setText(str(out))
     dialog.show()
+    dialog.start_button.click()  # a first, whole export
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=60_000)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    ArticleService(news_archive).create(news("取消导出时新增的稿件", 20))
+
+    reached, release = _gated_export(monkeypatch, phase)
     dialog.start_button.click()
-    dialog.cancel_button.click()  # before the exporter even exists, or while it runs
-    for exporter in dialog._exporters:
-        exporter.cancel()
+    qtbot.waitUntil(reached.is_set, timeout=30_000)
+    dialog.cancel_button.click()
+    release.set()
     qtbot.waitUntil(lambda: not dialog.task.running, timeout=60_000)
-    if dialog.report is None:
-        assert not (out / "index.html").exists()
-        assert dialog.start_button.isEnabled()
+    assert dialog.report is None
+    assert dialog.phase_label.text() == "Cancelled. The previous export is unchanged."
+    assert dialog.start_button.isEnabled()
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    left = sorted(p.name for p in out.parent.iterdir())
+    assert left == [".site.zonedesk-lock", "site"]  # no staging folder left beside it
 
 
 def test_import_through_the_dialog_reports_bad_lines(
@@ -180,6 +229,27 @@ def test_preferences_choose_the_language_for_the_next_start(qtbot: QtBot) -> Non
     assert Preferences().language == "en"
     assert zapp.ui_language({}, "zh_CN", preferred=Preferences().language) == "en"
     assert zapp.ui_language({"ZONEDESK_LANG": "zh_CN"}, "en_US", preferred="en") == "zh_CN"
+
+
+def test_preferences_turn_spell_rules_off_and_back_on(qtbot: QtBot) -> None:
+    preferences = Preferences()
+    assert preferences.spell_enabled
+    assert preferences.disabled_rules == frozenset()
+    dialog = PreferencesDialog(preferences)
+    qtbot.addWidget(dialog)
+    assert all(box.isChecked() for box in dialog.rule_boxes.values())
+    dialog.rule_boxes["style.halfwidth-punctuation"].setChecked(False)
+    dialog.rule_boxes["spell.unknown-word"].setChecked(False)
+    dialog.save()
+    assert Preferences().disabled_rules == {"style.halfwidth-punctuation", "spell.unknown-word"}
+    again = PreferencesDialog(Preferences())
+    qtbot.addWidget(again)
+    assert not again.rule_boxes["spell.unknown-word"].isChecked()
+    again.spell_group.setChecked(False)
+    again.rule_boxes["spell.unknown-word"].setChecked(True)
+    again.save()
+    assert not Preferences().spell_enabled
+    assert Preferences().disabled_rules == {"style.halfwidth-punctuation"}
 
 
 def test_closed_dialogs_are_freed(qtbot: QtBot, news_archive: Archive) -> None:

@@ -13,8 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from editor.archive.articles import ArticleService
 from editor.archive.database import Archive, open_archive
+from editor.archive.history import ArticleMerge
 from editor.domain.model import DEFAULT_TZ, ArticleRecord, ArticleStatus, SortKey
 from editor.gui.dialogs.common import Ask, Choice
+from editor.gui.dialogs.confirm import Confirm
 from editor.gui.dialogs.conflict import ConflictChoice, ConflictDialog
 from editor.gui.editortab import EditorTab, SaveState
 from editor.gui.editortabs import DIRTY_MARK
@@ -339,15 +341,28 @@ def test_a_save_that_meets_a_newer_version_lets_the_writer_choose(
     type_text(tab.editor, "我的版本")
     theirs = conflicting_edit(news_archive, "金坛召开第三次督查会")
     shown: list[tuple[str, str]] = []
+    merges: list[ArticleMerge | None] = []
 
-    def choose(cls: type, parent: object, mine: object, current: ArticleRecord) -> ConflictChoice:
+    def choose(
+        cls: type,
+        parent: object,
+        mine: object,
+        current: ArticleRecord,
+        merge: ArticleMerge | None = None,
+    ) -> ConflictChoice:
         shown.append((getattr(mine, "body", ""), current.body))
+        merges.append(merge)
         return choice
 
     monkeypatch.setattr(ConflictDialog, "choose", classmethod(choose))
     saved = window.save_current()
 
     assert shown == [("我的版本", "他们的版本")]
+    # the dialog is offered the merge against the version the tab was read at: both sides
+    # rewrote the one line, so it is a conflicting passage
+    (merge,) = merges
+    assert merge is not None
+    assert merge.conflicts == 1
     stored = saved_records(news_archive, "金坛召开第三次督查会")[0]
     revisions = ArticleService(news_archive).revisions(stored.id)
     if choice is ConflictChoice.KEEP_MINE:
@@ -362,12 +377,164 @@ def test_a_save_that_meets_a_newer_version_lets_the_writer_choose(
         assert tab.body() == "他们的版本"
         assert tab.version == theirs.version
         assert not tab.dirty
+    elif choice is ConflictChoice.MERGE:
+        assert not saved  # nothing is saved: the writer resolves the passage first
+        assert stored.body == "他们的版本"
+        assert tab.body() == (
+            "<<<<<<< my changes\n我的版本\n=======\n他们的版本\n>>>>>>> their changes"
+        )
+        assert tab.version == theirs.version  # a save now expects theirs: no conflict
+        assert tab.dirty
+        assert tab.save_state is SaveState.UNSAVED
+        assert tab.editor.textCursor().blockNumber() == 0  # at the conflicting passage
+        note = window.banners(tab)[1].message()
+        assert "1 passage" in note  # "1 passage(s)", or its plural form when translated
+        assert "<<<<<<<" in note
+        # saving with the markers asks first; "no" saves nothing
+        asked: list[int] = []
+        answer = [False]
+
+        def confirm(cls: type, parent: object, count: int) -> bool:
+            asked.append(count)
+            return answer[0]
+
+        monkeypatch.setattr(Confirm, "save_with_conflict_markers", classmethod(confirm))
+        assert not window.save_current()
+        assert asked == [1]
+        assert tab.dirty
+        # resolved by hand: saved at once, no conflict dialog again, nothing asked
+        tab.editor.selectAll()
+        type_text(tab.editor, "我的版本，他们的版本")
+        assert window.save_current()
+        assert asked == [1]
+        assert len(shown) == 1
+        stored = saved_records(news_archive, "金坛召开第三次督查会")[0]
+        assert stored.body == "我的版本，他们的版本"
+        assert stored.version == theirs.version + 1
+        assert not tab.dirty
+        assert window.banners(tab)[1].message() == ""
     else:
         assert not saved
         assert stored.body == "他们的版本"
         assert tab.body() == "我的版本"
         assert tab.dirty
         assert tab.save_state is SaveState.UNSAVED
+
+
+MERGE_BASE = (
+    "10月9日下午，金坛经开区召开第三次督查会。\n\n会议听取了重点项目推进情况汇报。"
+    "\n\n会议强调，要确保各项任务按时完成。"
+)
+
+
+def test_a_clean_merge_takes_both_sides_changes_and_saves_without_a_conflict(
+    qtbot: QtBot,
+    news_archive: Archive,
+    make_window: MakeWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tester = ArticleService(news_archive, user="tester")
+    record = saved_records(news_archive, "金坛召开第三次督查会")[0]
+    base = tester.update(
+        record.id, news("金坛召开第三次督查会", body=MERGE_BASE), expected_version=record.version
+    )
+    window = make_window(news_archive)
+    tab = window.open_article(base.id)
+    # I change the title and the first paragraph …
+    tab.form.title_edit.selectAll()
+    type_text(tab.form.title_edit, "金坛经开区召开第三次督查会")
+    cursor = tab.editor.textCursor()
+    cursor.setPosition(len("10月9日下午，"))
+    tab.editor.setTextCursor(cursor)
+    type_text(tab.editor, "区领导出席，")
+    # … a colleague changes the zone and the last paragraph meanwhile
+    theirs = ArticleService(news_archive, user="colleague").update(
+        base.id,
+        news(
+            "金坛召开第三次督查会",
+            zone="苏州工业园区",
+            body=MERGE_BASE.replace("按时完成", "按时保质完成"),
+        ),
+        expected_version=base.version,
+    )
+    offered: list[ArticleMerge | None] = []
+
+    def choose(
+        cls: type, parent: object, mine: object, current: object, merge: ArticleMerge | None = None
+    ) -> ConflictChoice:
+        offered.append(merge)
+        return ConflictChoice.MERGE
+
+    monkeypatch.setattr(ConflictDialog, "choose", classmethod(choose))
+    assert not window.save_current()
+
+    merged_body = (
+        "10月9日下午，区领导出席，金坛经开区召开第三次督查会。\n\n会议听取了重点项目推进情况汇报。"
+        "\n\n会议强调，要确保各项任务按时保质完成。"
+    )
+    (merge,) = offered
+    assert merge is not None
+    assert (merge.conflicts, merge.field_conflicts) == (0, [])
+    assert tab.body() == merged_body
+    assert tab.title() == "金坛经开区召开第三次督查会"  # mine
+    assert tab.form.zone_combo.currentText() == "苏州工业园区"  # theirs
+    assert (tab.version, tab.dirty) == (theirs.version, True)
+    assert "check the result, then save" in window.banners(tab)[1].message()
+    # one undo step takes the merge back out of the body
+    tab.editor.undo()
+    assert "按时保质完成" not in tab.body()
+    tab.editor.redo()
+    assert tab.body() == merged_body
+
+    window.save_action.trigger()  # Ctrl+S: no conflict any more, no question
+    assert len(offered) == 1
+    stored = ArticleService(news_archive).get(base.id)
+    assert (stored.title, stored.zone, stored.body) == (
+        "金坛经开区召开第三次督查会",
+        "苏州工业园区",
+        merged_body,
+    )
+    assert stored.version == theirs.version + 1
+    assert not tab.dirty
+
+
+def test_a_field_both_changed_keeps_mine_and_the_dialog_shows_theirs(
+    qtbot: QtBot, news_archive: Archive, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record = saved_records(news_archive, "金坛召开第三次督查会")[0]
+    window = make_window(news_archive)
+    tab = window.open_article(record.id)
+    tab.form.title_edit.selectAll()
+    type_text(tab.form.title_edit, "我的标题")
+    ArticleService(news_archive, user="colleague").update(
+        record.id, news("他们的标题"), expected_version=record.version
+    )
+    dialogs: list[ConflictDialog] = []
+
+    def choose(
+        cls: type, parent: object, mine: object, current: object, merge: ArticleMerge | None = None
+    ) -> ConflictChoice:
+        dialog = ConflictDialog(mine, current, None, merge)  # type: ignore[arg-type]
+        qtbot.addWidget(dialog)
+        dialogs.append(dialog)
+        dialog.merge_button.click()
+        return dialog.choice
+
+    monkeypatch.setattr(ConflictDialog, "choose", classmethod(choose))
+    assert not window.save_current()
+
+    (dialog,) = dialogs
+    assert dialog.merge_button.isEnabled()
+    assert dialog.choice is ConflictChoice.MERGE
+    table = dialog.field_table
+    assert not table.isHidden()
+    cells = [table.item(0, c).text() for c in range(3)]  # type: ignore[union-attr]
+    assert cells[1:] == ["我的标题", "他们的标题"]
+    assert "Both changed the fields below differently" in dialog.merge_text.text()
+    assert tab.title() == "我的标题"  # mine kept
+    assert tab.dirty
+    note = window.banners(tab)[1].message()
+    assert "“他们的标题”" in note  # theirs still to be read after the dialog closed
 
 
 def test_the_conflict_dialog_shows_both_versions_side_by_side(
@@ -384,6 +551,10 @@ def test_the_conflict_dialog_shows_both_versions_side_by_side(
     assert len(dialog.mine_view.extraSelections()) == len(dialog.differences[0])
     assert dialog.mine_view.isReadOnly()
     assert dialog.theirs_view.isReadOnly()
+    # no merge given (the version started from is gone): merging is offered but not possible
+    assert not dialog.merge_button.isEnabled()
+    assert "not possible" in dialog.merge_text.text()
+    assert dialog.field_table.isHidden()
     dialog.show()
     dialog.take_button.click()
     assert dialog.choice is ConflictChoice.TAKE_THEIRS

@@ -265,3 +265,24 @@ def test_rich_text_is_pasted_as_plain_text(tab: EditorTab) -> None:
     mime.setText("金坛")
     tab.editor.insertFromMimeData(mime)
     assert tab.body() == "金坛"
+
+
+def test_format_shortcuts_leave_the_body_alone_while_a_form_field_has_the_focus(
+    qtbot: QtBot, tab: EditorTab
+) -> None:
+    window = tab.window()
+    assert isinstance(window, MainWindow)
+    window.activateWindow()
+    tab.editor.setPlainText("金坛经开区")
+    tab.form.title_edit.setFocus()
+    qtbot.waitUntil(lambda: tab.form.title_edit.hasFocus(), timeout=3000)
+    bold = window.format_actions.bold
+    assert not bold.isEnabled()
+    qtbot.keyClick(tab.form.title_edit, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    bold.trigger()  # a click on the toolbar button does nothing either
+    assert tab.body() == "金坛经开区"
+    tab.editor.setFocus()
+    qtbot.waitUntil(lambda: bold.isEnabled(), timeout=3000)
+    tab.editor.selectAll()
+    qtbot.keyClick(tab.editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert tab.body() == "**金坛经开区**"

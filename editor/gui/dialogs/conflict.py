@@ -1,8 +1,12 @@
 """A save met a newer version saved elsewhere: show both and let the writer choose.
 
-Keep mine saves the editor's version over the newer one (a revision keeps theirs); Take theirs
-reloads the newer version into the editor (a revision of nothing is lost: theirs is saved already,
-and mine was never saved); Cancel leaves both as they are. Nothing is ever overwritten silently.
+Merge puts both sides' changes in the editor (a three-way merge against the version the writer
+started from, ``editor.archive.history.merge_snapshots``), unsaved, over the newer version:
+passages both changed differently are left between conflict markers to resolve, a field both
+changed keeps mine and the dialog shows theirs. Keep mine saves the editor's version over the
+newer one (a revision keeps theirs); Take theirs reloads the newer version into the editor
+(nothing is lost: theirs is saved already, and mine was never saved); Cancel leaves both as they
+are. Nothing is ever overwritten silently.
 """
 
 from __future__ import annotations
@@ -10,22 +14,32 @@ from __future__ import annotations
 import difflib
 from enum import Enum
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
+    QGroupBox,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
+from editor.archive.history import ArticleMerge
 from editor.domain.model import DEFAULT_TZ, ArticleInput, ArticleRecord
+from editor.gui.history import field_label, field_text
 
 
 class ConflictChoice(Enum):
+    MERGE = "merge"
     KEEP_MINE = "mine"
     TAKE_THEIRS = "theirs"
     CANCEL = "cancel"
@@ -62,18 +76,26 @@ def tint_lines(view: QPlainTextEdit, lines: list[int], colour: QColor) -> None:
 
 
 class ConflictDialog(QDialog):
+    """``merge``: what merging would give (None: the version the writer started from is not
+    in the history any more, so there is no merging)."""
+
     def __init__(
-        self, mine: ArticleInput, theirs: ArticleRecord, parent: QWidget | None = None
+        self,
+        mine: ArticleInput,
+        theirs: ArticleRecord,
+        parent: QWidget | None = None,
+        merge: ArticleMerge | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("conflictDialog")
         self.setWindowTitle(self.tr("Saved elsewhere meanwhile"))
         self.choice = ConflictChoice.CANCEL
+        self.merge = merge
         when = theirs.updated_at.astimezone(DEFAULT_TZ).strftime("%Y-%m-%d %H:%M")
         intro = QLabel(
             self.tr(
                 "This article was saved elsewhere (version {version}, {when}) after you opened "
-                "it. Nothing was overwritten. Which version do you want to keep?"
+                "it. Nothing was overwritten. Merge both versions, or choose one?"
             ).format(version=theirs.version, when=when),
             self,
         )
@@ -82,7 +104,7 @@ class ConflictDialog(QDialog):
         self.theirs_view = QPlainTextEdit(side_text(theirs.title, theirs.body), self)
         for view in (self.mine_view, self.theirs_view):
             view.setReadOnly(True)
-            view.setMinimumSize(360, 320)
+            view.setMinimumSize(360, 280)
         # the lines that differ are tinted on both sides
         mine_lines, their_lines = differing_lines(
             self.mine_view.toPlainText(), self.theirs_view.toPlainText()
@@ -90,12 +112,65 @@ class ConflictDialog(QDialog):
         self.differences = (mine_lines, their_lines)
         tint_lines(self.mine_view, mine_lines, QColor(255, 214, 102, 110))
         tint_lines(self.theirs_view, their_lines, QColor(120, 190, 255, 110))
+
+        self.merge_box = QGroupBox(self.tr("Merging"), self)
+        self.merge_text = QLabel(self._merge_summary(merge), self.merge_box)
+        self.merge_text.setObjectName("mergeSummary")
+        self.merge_text.setWordWrap(True)
+        self.merge_text.setTextFormat(Qt.TextFormat.PlainText)
+        conflicts = merge.field_conflicts if merge is not None else []
+        self.field_table = QTableWidget(len(conflicts), 3, self.merge_box)
+        self.field_table.setObjectName("fieldConflicts")
+        self.field_table.setHorizontalHeaderLabels(
+            [self.tr("Field"), self.tr("Yours (kept)"), self.tr("Saved elsewhere")]
+        )
+        self.field_table.verticalHeader().hide()
+        self.field_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.field_table.setWordWrap(False)
+        header = self.field_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for row, change in enumerate(conflicts):
+            cells = (
+                field_label(change.name),
+                field_text(change.name, change.left),
+                field_text(change.name, change.right),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.field_table.setItem(row, column, item)
+        rows = sum(self.field_table.rowHeight(r) for r in range(len(conflicts)))
+        self.field_table.setFixedHeight(
+            self.field_table.horizontalHeader().sizeHint().height()
+            + rows
+            + 2 * self.field_table.frameWidth()
+        )
+        self.field_table.setVisible(bool(conflicts))
+        box_layout = QVBoxLayout(self.merge_box)
+        box_layout.addWidget(self.merge_text)
+        box_layout.addWidget(self.field_table)
+
         buttons = QDialogButtonBox(self)
+        self.merge_button = QPushButton(self.tr("Merge"), self)
+        self.merge_button.setEnabled(merge is not None)
+        self.merge_button.setToolTip(
+            self.tr("Both versions' changes in the editor, not yet saved: check them, then save.")
+        )
         self.keep_button = QPushButton(self.tr("Keep mine"), self)
+        self.keep_button.setToolTip(
+            self.tr("Saves your version; the one saved elsewhere stays in the history.")
+        )
         self.take_button = QPushButton(self.tr("Take theirs"), self)
+        self.take_button.setToolTip(
+            self.tr("Shows the version saved elsewhere; your changes are not saved.")
+        )
+        buttons.addButton(self.merge_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.keep_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.take_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        (self.merge_button if merge is not None else self.keep_button).setDefault(True)
         grid = QGridLayout(self)
         grid.addWidget(intro, 0, 0, 1, 2)
         grid.addWidget(QLabel(self.tr("Your version (not saved)"), self), 1, 0)
@@ -104,7 +179,11 @@ class ConflictDialog(QDialog):
         )
         grid.addWidget(self.mine_view, 2, 0)
         grid.addWidget(self.theirs_view, 2, 1)
-        grid.addWidget(buttons, 3, 0, 1, 2)
+        grid.addWidget(self.merge_box, 3, 0, 1, 2)
+        grid.addWidget(buttons, 4, 0, 1, 2)
+        grid.setRowStretch(2, 1)
+        self.resize(960, 660)
+        self.merge_button.clicked.connect(lambda: self._choose(ConflictChoice.MERGE))
         self.keep_button.clicked.connect(lambda: self._choose(ConflictChoice.KEEP_MINE))
         self.take_button.clicked.connect(lambda: self._choose(ConflictChoice.TAKE_THEIRS))
         buttons.rejected.connect(self.reject)
@@ -113,15 +192,50 @@ class ConflictDialog(QDialog):
             self.theirs_view.verticalScrollBar().setValue
         )
 
+    def _merge_summary(self, merge: ArticleMerge | None) -> str:
+        """What merging would do, in a few sentences."""
+        if merge is None:
+            return self.tr(
+                "Merging is not possible: the version you started from is no longer in the "
+                "article's history."
+            )
+        parts = []
+        if merge.from_theirs:
+            names = self.tr(", ").join(field_label(n) for n in merge.from_theirs)
+            parts.append(
+                self.tr("Merging adds the changes saved elsewhere ({fields}) to yours.").format(
+                    fields=names
+                )
+            )
+        elif not merge.conflicts and not merge.field_conflicts:
+            parts.append(self.tr("Merging keeps your version: it holds every change of theirs."))
+        if merge.conflicts:
+            parts.append(
+                self.tr(
+                    "%n passage(s) of the body were changed on both sides: merging puts both "
+                    "versions there, between marker lines, for you to resolve before saving.",
+                    "",
+                    merge.conflicts,
+                )
+            )
+        if merge.field_conflicts:
+            parts.append(self.tr("Both changed the fields below differently: merging keeps yours."))
+        parts.append(self.tr("Nothing is saved until you save."))
+        return "\n".join(parts)  # a sentence a line: no spaces between Chinese sentences
+
     def _choose(self, choice: ConflictChoice) -> None:
         self.choice = choice
         self.accept()
 
     @classmethod
     def choose(
-        cls, parent: QWidget | None, mine: ArticleInput, theirs: ArticleRecord
+        cls,
+        parent: QWidget | None,
+        mine: ArticleInput,
+        theirs: ArticleRecord,
+        merge: ArticleMerge | None = None,
     ) -> ConflictChoice:
-        dialog = cls(mine, theirs, parent)
+        dialog = cls(mine, theirs, parent, merge)
         try:
             dialog.exec()
             return dialog.choice

@@ -4,6 +4,7 @@ the folder when it is done. The export package's ``Exporter`` runs on a pool thr
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -29,13 +30,27 @@ from editor.gui.workers import LongTask
 
 
 def run_export(
-    address: str, out: Path, full: bool, report: object, exporter_box: list[Exporter]
+    address: str,
+    out: Path,
+    full: bool,
+    report: object,
+    exporter_box: list[Exporter],
+    cancelled: threading.Event,
 ) -> ExportReport:
-    """The export itself (on a pool thread); ``exporter_box`` receives the Exporter (to cancel)."""
+    """The export itself (on a pool thread); ``exporter_box`` receives the Exporter (to cancel).
+
+    ``cancelled`` is set by a Cancel that came before the Exporter existed: it is honoured as
+    soon as the Exporter is made (the dialog sets it, then cancels the exporters in the box; this
+    appends, then looks at it: a cancel is never lost between the two).
+    """
     assert callable(report)
+    if cancelled.is_set():
+        raise ExportCancelledError
     with open_source(address) as source:
         exporter = Exporter(source, out, progress=report, full=full)
         exporter_box.append(exporter)
+        if cancelled.is_set():
+            exporter.cancel()
         return exporter.run()
 
 
@@ -50,6 +65,7 @@ class ExportDialog(QDialog):
         self._address = address
         self._state = state
         self._exporters: list[Exporter] = []
+        self._cancelled = threading.Event()
         self.report: ExportReport | None = None
 
         self.folder_edit = QLineEdit(self)
@@ -116,6 +132,7 @@ class ExportDialog(QDialog):
         out = self.folder()
         self._state.export_folder = str(out)
         self._exporters.clear()
+        self._cancelled = threading.Event()
         self.report = None
         self.start_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
@@ -124,9 +141,11 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 0)
         self.phase_label.setText(self.tr("Reading the archive…"))
         address, full, box = self._address, self.full_box.isChecked(), self._exporters
-        self.task.start(lambda report: run_export(address, out, full, report, box))
+        cancelled = self._cancelled
+        self.task.start(lambda report: run_export(address, out, full, report, box, cancelled))
 
     def cancel(self) -> None:
+        self._cancelled.set()
         for exporter in self._exporters:
             exporter.cancel()
         self.phase_label.setText(self.tr("Cancelling…"))

@@ -29,6 +29,7 @@ from editor.archive.articles import ArticleService
 from editor.archive.jsonl import ImportReport, import_jsonl
 from editor.archive.pages import DRAFT, PageImportReport, PageProblem, import_pages
 from editor.gui.dialogs.common import FileChooser
+from editor.gui.labels import page_reason
 from editor.gui.workers import LongTask
 
 # How several chosen files and folders stand in the one line of the dialog.
@@ -254,12 +255,16 @@ class ImportDialog(QDialog):
         show = _relative_names([p.file for p in (*report.bad, *report.missing, *report.warnings)])
         labels = self.field_labels()
         lines = [
-            self.tr("{file}: not imported: {reason}").format(file=show[p.file], reason=p.reason)
+            self.tr("{file}: not imported: {reason}").format(
+                file=show[p.file], reason=page_reason(p.reason)
+            )
             for p in report.bad
         ]
         lines += [self._missing_line(p, show[p.file], labels) for p in report.missing]
         lines += [
-            self.tr("{file} (warning): {reason}").format(file=show[p.file], reason=p.reason)
+            self.tr("{file} (warning): {reason}").format(
+                file=show[p.file], reason=page_reason(p.reason)
+            )
             for p in report.warnings
         ]
         self.problems_view.setPlainText("\n".join(lines))
@@ -270,7 +275,7 @@ class ImportDialog(QDialog):
             text = self.tr("{file}: {field} not found; imported as a draft ({reason})")
         else:
             text = self.tr("{file}: {field} not found; the article keeps its own ({reason})")
-        return text.format(file=file, field=field, reason=problem.reason)
+        return text.format(file=file, field=field, reason=page_reason(problem.reason))
 
     def field_labels(self) -> dict[str, str]:
         return {

@@ -1,0 +1,295 @@
+"""No lost work in the real main window: autosave after idle typing and on focus loss, recovery
+after a crash (a real process killed with SIGKILL), and a save on a full disk."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from sqlalchemy import event
+
+from editor.archive.articles import ArticleService
+from editor.archive.autosave import AutosaveStore
+from editor.archive.database import Archive, open_archive
+from editor.domain.model import ArticleRecord, RevisionKind
+from editor.gui.dialogs.common import Ask
+from editor.gui.dialogs.recovery import RecoveryChoice, RecoveryDialog, RecoveryItem
+from editor.gui.editortab import SaveState
+from editor.gui.mainwindow import MainWindow
+from tests.gui.conftest import news, type_text
+
+pytestmark = pytest.mark.gui
+
+MakeWindow = Callable[[Archive], MainWindow]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def kinds(archive: Archive, article_id: int) -> list[RevisionKind]:
+    return [r.kind for r in ArticleService(archive).revisions(article_id)]
+
+
+@pytest.fixture
+def article(archive: Archive) -> ArticleRecord:
+    return ArticleService(archive, user="tester").create(news("金坛召开第三次督查会"))
+
+
+def test_an_idle_pause_autosaves_without_touching_the_article(
+    qtbot: QtBot, archive: Archive, article: ArticleRecord, make_window: MakeWindow
+) -> None:
+    window = make_window(archive)
+    window.autosaver.idle_ms = 300
+    tab = window.open_article(article.id)
+    tab.editor.setFocus()
+    type_text(tab.editor, "补充一句。")
+
+    qtbot.waitUntil(lambda: RevisionKind.AUTOSAVE in kinds(archive, article.id), timeout=10_000)
+    stored = ArticleService(archive).get(article.id)
+    assert (stored.version, stored.body) == (article.version, article.body)  # row unchanged
+    assert tab.dirty  # an autosave is not a save
+    assert tab.save_state is SaveState.UNSAVED
+    label = window.editor_status.state_label
+    qtbot.waitUntil(lambda: label.text().startswith("Autosaved at"), timeout=5_000)
+    key = window.autosaver.key_of(tab)
+    assert key is not None
+    kept = AutosaveStore(archive, user="tester").get(key)
+    assert kept is not None
+    assert kept.data.body == tab.body()
+    assert kept.base_version == article.version
+
+    # a deliberate save (Ctrl+S) makes it the article and drops the pending recovery
+    window.save_action.trigger()
+    assert not tab.dirty
+    assert label.text() == "Saved"
+    qtbot.waitUntil(lambda: AutosaveStore(archive).get(key) is None, timeout=5_000)
+    assert kinds(archive, article.id) == [
+        RevisionKind.CREATE,
+        RevisionKind.AUTOSAVE,
+        RevisionKind.SAVE,
+    ]
+    assert ArticleService(archive).get(article.id).body == tab.body()
+
+
+def test_losing_focus_autosaves_every_changed_tab(
+    qtbot: QtBot, archive: Archive, article: ArticleRecord, make_window: MakeWindow
+) -> None:
+    window = make_window(archive)
+    window.autosaver.idle_ms = 600_000  # never by idling in this test
+    tab = window.open_article(article.id)
+    fresh = window.new_article()
+    type_text(fresh.form.title_edit, "新稿件")
+    fresh.editor.setFocus()
+    type_text(fresh.editor, "还没保存过的正文。")
+    window.tabs.setCurrentWidget(tab)
+    tab.editor.setFocus()
+    type_text(tab.editor, "改了一句。")
+    qtbot.wait(300)  # both tabs settle
+    assert RevisionKind.AUTOSAVE not in kinds(archive, article.id)
+
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowDeactivate))
+
+    qtbot.waitUntil(lambda: RevisionKind.AUTOSAVE in kinds(archive, article.id), timeout=10_000)
+    store = AutosaveStore(archive, user="tester")
+    qtbot.waitUntil(
+        lambda: store.get(window.autosaver.key_of(fresh) or "") is not None, timeout=10_000
+    )
+    drafted = store.get(window.autosaver.key_of(fresh) or "")
+    assert drafted is not None
+    assert drafted.is_new
+    assert (drafted.title, drafted.data.body) == ("新稿件", "还没保存过的正文。")
+    assert ArticleService(archive).get(article.id).version == article.version
+
+
+# ------------------------------------------------------------------------------ recovery
+
+CRASHING_EDITOR = textwrap.dedent(
+    """
+    import os, signal, sys, time
+    from PySide6.QtWidgets import QApplication
+    from editor.app import create_application
+    from editor.archive.database import open_archive
+    from editor.gui.mainwindow import MainWindow
+    from tests.gui.conftest import type_text
+
+    url, article_id = sys.argv[1], int(sys.argv[2])
+    app = create_application(["crashing-zonedesk"])
+    window = MainWindow(open_archive(url))
+    tab = window.open_article(article_id)
+    tab.editor.moveCursor(tab.editor.textCursor().MoveOperation.End)
+    type_text(tab.editor, "崩溃前写下的最后一句。")
+    fresh = window.new_article()
+    type_text(fresh.form.title_edit, "从未保存的新稿")
+    type_text(fresh.editor, "新稿的正文。")
+    done = []
+    window.autosaver.autosaved.connect(lambda tab, when: done.append(tab))
+    tab.settle_now()
+    fresh.settle_now()
+    window.autosaver.autosave_all()
+    deadline = time.monotonic() + 30
+    while len(done) < 2 and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    print("autosaved" if len(done) == 2 else "timeout", flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)  # a crash: nothing after this runs
+    """
+)
+
+
+def crash_while_editing(archive_url: str, article_id: int) -> None:
+    """Another ZoneDesk process edits two articles, autosaves, and is killed with SIGKILL."""
+    done = subprocess.run(
+        [sys.executable, "-c", CRASHING_EDITOR, archive_url, str(article_id)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+    )
+    assert done.returncode == -9, done.stderr[-3000:]
+    assert "autosaved" in done.stdout, done.stderr[-3000:]
+
+
+def test_after_a_crash_the_next_start_offers_the_unsaved_text_and_restores_it(
+    qtbot: QtBot,
+    archive_url: str,
+    archive: Archive,
+    article: ArticleRecord,
+    make_window: MakeWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    crash_while_editing(archive_url, article.id)
+    offered: list[list[RecoveryItem]] = []
+
+    def review(cls: type, parent: object, items: list[RecoveryItem]) -> dict[str, RecoveryChoice]:
+        offered.append(items)
+        return {i.recovery.key: RecoveryChoice.RESTORE for i in items}
+
+    monkeypatch.setattr(RecoveryDialog, "review", classmethod(review))
+    window = make_window(archive)
+    qtbot.waitUntil(lambda: window.tabs.count() == 2, timeout=15_000)
+
+    assert len(offered) == 1
+    titles = sorted(i.recovery.title for i in offered[0])
+    assert titles == ["从未保存的新稿", "金坛召开第三次督查会"]
+    restored = window.tabs.tab_of(article.id)
+    assert restored is not None
+    assert restored.body() == article.body + "崩溃前写下的最后一句。"
+    assert restored.dirty
+    assert restored.version == article.version
+    fresh = next(t for t in window.tabs.tabs() if t.article_id is None)
+    assert (fresh.title(), fresh.body()) == ("从未保存的新稿", "新稿的正文。")
+    assert fresh.dirty
+    # the archive still holds the last deliberate save
+    assert ArticleService(archive).get(article.id).body == article.body
+
+    assert window.save_tab(restored)
+    assert ArticleService(archive).get(article.id).body == article.body + "崩溃前写下的最后一句。"
+    key = window.autosaver.key_of(restored)
+    assert key is not None
+    qtbot.waitUntil(lambda: AutosaveStore(archive).get(key) is None, timeout=5_000)
+
+
+def test_the_recovery_dialog_shows_each_text_and_records_each_decision(
+    qtbot: QtBot, archive: Archive, article: ArticleRecord
+) -> None:
+    store = AutosaveStore(archive, user="tester", pid=0)
+    changed = news("金坛召开第三次督查会", body=article.body + "\n\n多出的一段。")
+    store.autosave("k-old", changed, article_id=article.id, base_version=article.version)
+    store.autosave("k-new", news("草稿", body="正文"))
+    items = [
+        RecoveryItem(r, ArticleService(archive).get(r.article_id) if r.article_id else None)
+        for r in AutosaveStore(archive, user="tester").pending()
+    ]
+    assert len(items) == 2
+    dialog = RecoveryDialog(items)
+    qtbot.addWidget(dialog)
+    first = dialog.list.topLevelItem(0)
+    assert first is not None
+    assert first.text(0) == "金坛召开第三次督查会"
+    assert first.text(2) == "+8 chars"
+    assert "多出的一段。" in dialog.diff.right.toPlainText()
+    assert dialog.diff.changed_rows()
+    dialog.decide(RecoveryChoice.DISCARD)
+    assert dialog.current_index() == 1  # on to the next undecided one
+    dialog.decide(RecoveryChoice.RESTORE)
+    assert dialog.choices == {"k-old": RecoveryChoice.DISCARD, "k-new": RecoveryChoice.RESTORE}
+
+
+# ------------------------------------------------------------------------------ full disk
+
+
+@pytest.fixture
+def sqlite_archive(sqlite_url: str) -> Iterator[Archive]:
+    opened = open_archive(sqlite_url)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture
+def full_disk(sqlite_archive: Archive) -> Iterator[Callable[[bool], None]]:
+    """Make the SQLite archive full (no page may be added: SQLITE_FULL), or free again."""
+    archive = sqlite_archive
+
+    def limit(dbapi_connection: object, _record: object) -> None:
+        cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+        pages = cursor.execute("PRAGMA page_count").fetchone()[0]
+        cursor.execute(f"PRAGMA max_page_count = {pages}")
+        cursor.close()
+
+    def fill(on: bool) -> None:
+        if on:
+            event.listen(archive.engine, "connect", limit)
+        elif event.contains(archive.engine, "connect", limit):
+            event.remove(archive.engine, "connect", limit)
+        archive.engine.dispose()  # every connection from now on has (or lacks) the limit
+
+    yield fill
+    fill(False)
+
+
+def test_a_save_on_a_full_disk_keeps_the_text_and_says_what_happened(
+    qtbot: QtBot,
+    sqlite_archive: Archive,
+    make_window: MakeWindow,
+    full_disk: Callable[[bool], None],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    archive = sqlite_archive
+    article = ArticleService(archive, user="tester").create(news("金坛召开第三次督查会"))
+    window = make_window(archive)
+    window.autosaver.idle_ms = 600_000
+    tab = window.open_article(article.id)
+    long_text = "开发区新闻。" * 20_000
+    tab.editor.moveCursor(tab.editor.textCursor().MoveOperation.End)
+    tab.editor.insertPlainText(long_text)
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        Ask, "error", classmethod(lambda cls, p, title, text: errors.append((title, text)))
+    )
+    full_disk(True)
+
+    assert not window.save_current()
+
+    assert tab.dirty
+    assert tab.body() == article.body + long_text  # nothing of it lost
+    assert tab.save_state is SaveState.UNSAVED
+    assert len(errors) == 1
+    title, text = errors[0]
+    assert "not saved" in title
+    assert "disk is full" in text
+    assert "still in the editor" in text
+    assert ArticleService(archive).get(article.id).body == article.body
+
+    full_disk(False)
+    assert window.save_current()
+    assert ArticleService(archive).get(article.id).body == article.body + long_text
