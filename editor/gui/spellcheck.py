@@ -26,6 +26,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QTextBlock, QTextCharFormat, QTextCursor
@@ -37,9 +38,11 @@ from editor.gui.highlighter import IN_FENCE
 from editor.gui.labels import problem_message, rule_label
 from editor.gui.markdownedit import MarkdownEdit
 from editor.gui.workers import TaskRunner
-from editor.spell.checker import TextChecker
 from editor.spell.problems import Problem, ProblemKind
 from editor.spell.utf16 import Utf16Map
+
+if TYPE_CHECKING:
+    from editor.spell.checker import TextChecker
 
 log = logging.getLogger("zonedesk.gui")
 
@@ -63,6 +66,7 @@ def build_checker(
 ) -> TextChecker:
     """A checker with the built-in, the newsroom's and ``user``'s words (runs off the GUI thread;
     an unreadable word list costs its words, not the checker)."""
+    from editor.spell.checker import TextChecker  # noqa: PLC0415 - the tokenizer, off start-up
     from editor.spell.speller import dictionary_for, open_speller  # noqa: PLC0415 - loads enchant
     from editor.spell.wordfiles import builtin_words  # noqa: PLC0415 - reads the shipped lists
     from editor.spell.wordlists import read_word_lists  # noqa: PLC0415 - with the checker
@@ -124,12 +128,16 @@ class SpellService(QObject):
             self._changed()
             return
         if self.checker is not None:  # the speller is kept: only the rules change
+            from editor.spell.checker import TextChecker  # noqa: PLC0415 - loaded by now
+
             self.checker = TextChecker(self.checker.speller, disabled=disabled)
             self._changed()
         else:
             self.start()
 
     def _built(self, _token: int, checker: object) -> None:
+        from editor.spell.checker import TextChecker  # noqa: PLC0415 - build_checker loaded it
+
         assert isinstance(checker, TextChecker)
         if self.enabled:
             self.use(checker)
