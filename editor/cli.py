@@ -340,6 +340,15 @@ class Context:
             self._archive.close()
 
 
+def show_progress(ctx: Context, done: int, total: int, label: str = "") -> None:
+    """A progress bar on stderr, redrawn in place (callers draw it only on a terminal)."""
+    width = 30
+    filled = width * done // max(total, 1)
+    bar = "█" * filled + "·" * (width - filled)
+    prefix = f"{label} " if label else ""
+    print(f"\r  {prefix}{bar} {done}/{total}", end="", file=ctx.err, flush=True)
+
+
 def cmd_import(ctx: Context) -> int:
     from editor.archive.jsonl import import_jsonl  # noqa: PLC0415
 
@@ -351,10 +360,7 @@ def cmd_import(ctx: Context) -> int:
 
     def progress(done: int, total: int) -> None:
         if interactive:
-            width = 30
-            filled = width * done // max(total, 1)
-            bar = "█" * filled + "·" * (width - filled)
-            print(f"\r  {bar} {done}/{total}", end="", file=ctx.err, flush=True)
+            show_progress(ctx, done, total)
 
     report = import_jsonl(ctx.service, args.file, progress=progress, workers=args.workers)
     if interactive:
@@ -383,10 +389,7 @@ def cmd_import_page(ctx: Context) -> int:
 
     def progress(done: int, total: int) -> None:
         if interactive:
-            width = 30
-            filled = width * done // max(total, 1)
-            bar = "█" * filled + "·" * (width - filled)
-            print(f"\r  {bar} {done}/{total}", end="", file=ctx.err, flush=True)
+            show_progress(ctx, done, total)
 
     report = import_pages(ctx.service, args.paths, progress=progress)
     if interactive and report.pages:
@@ -739,11 +742,7 @@ def cmd_export(ctx: Context) -> int:
 
     def progress(event: ExportProgress) -> None:
         if interactive and event.phase in labels and event.total:
-            width = 30
-            filled = width * event.done // event.total
-            bar = "█" * filled + "·" * (width - filled)
-            label = labels[event.phase]
-            print(f"\r  {label} {bar} {event.done}/{event.total}", end="", file=ctx.err, flush=True)
+            show_progress(ctx, event.done, event.total, labels[event.phase])
 
     with open_source(args.db) as source:
         exporter = Exporter(

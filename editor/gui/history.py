@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.archive.history import ContentDiff, HistoryEntry, HistoryService
+from editor.archive.history import ContentDiff, FieldChange, HistoryEntry, HistoryService
 from editor.domain.model import DEFAULT_TZ, RevisionKind
 from editor.gui.diffview import DiffView
 from editor.gui.icons import icon
@@ -83,6 +83,41 @@ def field_text(name: str, value: str) -> str:
             return value
         return moment.astimezone(DEFAULT_TZ).strftime("%Y-%m-%d %H:%M")
     return value
+
+
+class FieldChangesTable(QTableWidget):
+    """Field changes side by side: the field, one side's value, the other's (the History panel:
+    before / after; the conflict dialog: yours / saved elsewhere)."""
+
+    def __init__(self, headers: tuple[str, str, str], parent: QWidget | None = None) -> None:
+        super().__init__(0, 3, parent)
+        self.setHorizontalHeaderLabels(list(headers))
+        self.verticalHeader().hide()
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+    def show_changes(self, changes: Sequence[FieldChange]) -> None:
+        self.setRowCount(len(changes))
+        for number, change in enumerate(changes):
+            cells = (
+                field_label(change.name),
+                field_text(change.name, change.left),
+                field_text(change.name, change.right),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.setItem(number, column, item)
+        self.setVisible(bool(changes))
+
+    def rows_height(self, most: int) -> int:
+        """The height that shows the header and up to ``most`` rows."""
+        rows = sum(self.rowHeight(r) for r in range(min(self.rowCount(), most)))
+        return self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth() + 2
 
 
 def local_time(moment: dt.datetime, *, seconds: bool = True) -> str:
@@ -156,18 +191,10 @@ class HistoryPanel(QWidget):
             self.tr("Saves this revision's text and fields as a new revision; nothing is lost.")
         )
         self.diff = DiffView(self)
-        self.fields = QTableWidget(0, 3, self)
-        self.fields.setObjectName("fieldChanges")
-        self.fields.setHorizontalHeaderLabels(
-            [self.tr("Field"), self.tr("Before"), self.tr("After")]
+        self.fields = FieldChangesTable(
+            (self.tr("Field"), self.tr("Before"), self.tr("After")), self
         )
-        self.fields.verticalHeader().hide()
-        self.fields.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.fields.setWordWrap(False)
-        fields_header = self.fields.horizontalHeader()
-        fields_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        fields_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        fields_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.fields.setObjectName("fieldChanges")
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -333,22 +360,9 @@ class HistoryPanel(QWidget):
 
     def _show_fields(self, diff: ContentDiff | None) -> None:
         changes = diff.changed_fields if diff is not None else []
-        self.fields.setRowCount(len(changes))
-        for number, change in enumerate(changes):
-            cells = (
-                field_label(change.name),
-                field_text(change.name, change.left),
-                field_text(change.name, change.right),
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.fields.setItem(number, column, item)
-        self.fields.setVisible(bool(changes))
+        self.fields.show_changes(changes)
         if changes:  # as tall as its rows (five at most): the diff above gets the rest
-            rows = min(len(changes), 5) * self.fields.verticalHeader().defaultSectionSize()
-            header = self.fields.horizontalHeader().sizeHint().height()
-            height = header + rows + 2 * self.fields.frameWidth() + 2
+            height = self.fields.rows_height(5)
             self.fields.setMaximumHeight(height)
             total = sum(self.diff_splitter.sizes())
             if total > height:

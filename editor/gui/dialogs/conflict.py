@@ -17,17 +17,13 @@ from enum import Enum
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
     QGroupBox,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -35,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from editor.archive.history import ArticleMerge
 from editor.domain.model import DEFAULT_TZ, ArticleInput, ArticleRecord
-from editor.gui.history import field_label, field_text
+from editor.gui.history import FieldChangesTable, field_label
 
 
 class ConflictChoice(Enum):
@@ -119,35 +115,12 @@ class ConflictDialog(QDialog):
         self.merge_text.setWordWrap(True)
         self.merge_text.setTextFormat(Qt.TextFormat.PlainText)
         conflicts = merge.field_conflicts if merge is not None else []
-        self.field_table = QTableWidget(len(conflicts), 3, self.merge_box)
+        self.field_table = FieldChangesTable(
+            (self.tr("Field"), self.tr("Yours (kept)"), self.tr("Saved elsewhere")), self.merge_box
+        )
         self.field_table.setObjectName("fieldConflicts")
-        self.field_table.setHorizontalHeaderLabels(
-            [self.tr("Field"), self.tr("Yours (kept)"), self.tr("Saved elsewhere")]
-        )
-        self.field_table.verticalHeader().hide()
-        self.field_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.field_table.setWordWrap(False)
-        header = self.field_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for row, change in enumerate(conflicts):
-            cells = (
-                field_label(change.name),
-                field_text(change.name, change.left),
-                field_text(change.name, change.right),
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.field_table.setItem(row, column, item)
-        rows = sum(self.field_table.rowHeight(r) for r in range(len(conflicts)))
-        self.field_table.setFixedHeight(
-            self.field_table.horizontalHeader().sizeHint().height()
-            + rows
-            + 2 * self.field_table.frameWidth()
-        )
-        self.field_table.setVisible(bool(conflicts))
+        self.field_table.show_changes(conflicts)
+        self.field_table.setFixedHeight(self.field_table.rows_height(len(conflicts)))
         box_layout = QVBoxLayout(self.merge_box)
         box_layout.addWidget(self.merge_text)
         box_layout.addWidget(self.field_table)
