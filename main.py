@@ -6,4 +6,4 @@ import sys
 from editor.launcher import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(exit_when_done=True))

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from editor.export.errors import ExportCancelledError, ExportError
-from editor.export.site import Attrs, FileSpec, SitePlan, plan_site
+from editor.export.site import Attrs, FileSpec, PlanState, SitePlan, plan_site
 from editor.export.source import ExportSource
 from editor.export.templates import Theme
 from editor.export.writer import MANIFEST, Manifest, SafeWriter, Staging, read_manifest
@@ -190,12 +190,16 @@ class Exporter:
             self._lap("snapshot")
             self._emit("planning")
             static = theme.static_files()
+            previous = None
+            if old is not None and old.plan is not None and not self.full:
+                previous = PlanState.from_json(old.plan)
             plan = plan_site(
                 snapshot,
                 theme_fp=theme.fingerprint(),
                 assets={name: path for name, (path, _) in static.items()},
                 static=dict(static.values()),
                 slug_memo=dict(old.slugs) if old is not None else {},
+                previous=previous,
             )
             self._lap("plan")
             report = self._export(out, staging, theme, plan, old)
@@ -259,8 +263,11 @@ class Exporter:
             mode == "journal"
             and not todo
             and old is not None
-            and set(old.files)
-            == set(plan.files) | {ref for refs in old.media.values() for ref in refs}
+            and (
+                plan.partial  # the same files as before, by its making
+                or set(old.files)
+                == set(plan.files) | {ref for refs in old.media.values() for ref in refs}
+            )
         ):
             report.mode = "unchanged"
             report.files = report.unchanged = len(old.files)
@@ -483,6 +490,11 @@ class Exporter:
         mode: str,
     ) -> _Media:
         media = _Media()
+        if plan.partial:  # the pages the plan leaves out show what they showed
+            assert old is not None
+            media.by_page = {p: refs for p, refs in old.media.items() if p not in plan.files}
+            for refs in media.by_page.values():
+                media.files.update(refs)
         for path, spec in plan.files.items():
             if spec.kind != "article":
                 continue
@@ -528,6 +540,9 @@ class Exporter:
         old: Manifest | None,
     ) -> Manifest:
         files: dict[str, tuple[str, str]] = {}
+        if plan.partial:  # the files the plan leaves out are the previous export's
+            assert old is not None
+            files = {p: v for p, v in old.files.items() if not p.startswith("media/")}
         for path, spec in plan.files.items():
             result = results.get(path)
             if result is not None:
@@ -538,7 +553,8 @@ class Exporter:
         for ref in sorted(media.files):
             sha = ref[len("media/") :].split(".", 1)[0]
             files[ref] = (ref, sha)
-        return Manifest(dict(sorted(files.items())), media.by_page, plan.slugs)
+        state = plan.state.to_json() if plan.state is not None else None
+        return Manifest(dict(sorted(files.items())), media.by_page, plan.slugs, state)
 
     def _link_unchanged(
         self,

@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
 import orjson
@@ -148,7 +147,13 @@ _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def _xml_text(text: str) -> str:
-    return xml_escape(text) if "&" in text or "<" in text or ">" in text else text
+    """``text`` as XML character data (``xml.sax.saxutils.escape``, which costs the export 40 ms
+    of imports: urllib, http, email)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text or ">" in text:
+        text = text.replace("<", "&lt;").replace(">", "&gt;")
+    return text
 
 
 def render_sitemap(context: Context) -> bytes:

@@ -22,6 +22,7 @@ Neighbours: ``上一条`` is the next newer article in the same category, ``下�
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import operator
@@ -32,6 +33,7 @@ from typing import Any
 from editor.export import urls
 from editor.export.settings import SiteSettings
 from editor.export.source import (
+    ArticleRow,
     CategoryRow,
     Snapshot,
     ZoneRow,
@@ -48,6 +50,11 @@ FEED_ENTRIES = 20
 HOME_LATEST = 10
 HOME_REGION_ITEMS = 6
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org)
+#: The format of ``PlanState.to_json``; another one is ignored (the plan is then whole).
+STATE_FORMAT = 1
+KEY_SIZE = 12  # bytes of an article's key
+#: A partial plan for at most this many changed articles; more, and the whole plan is as quick.
+PARTIAL_LIMIT = 500
 
 HOME = "index.html"
 ZONES = "zone/index.html"
@@ -94,19 +101,67 @@ class FileSpec:
     article_id: int | None = None  # whose body the page shows
     entry_ids: tuple[int, ...] = ()  # feed entries (their summaries are loaded when rendered)
     data: bytes | None = None  # the bytes themselves (theme assets)
-    shows: Sequence[int] | None = None  # pages (in the sitemap): the articles they show
 
     def context(self) -> Context:
         return self.build() if self.build is not None else {}
 
 
 @dataclass(slots=True)
+class PlanState:
+    """What a plan was made from, kept in the export's manifest for the next plan: the common
+    fingerprint, the articles in plan order (newest first) and, for each, its local publication
+    time, its path and its key (see the module's docstring)."""
+
+    common: str
+    rows: Sequence[tuple[Any, ...]]  # ArticleRow fields (plain tuples when read back)
+    dates: list[str]
+    paths: list[str]
+    keys: list[bytes]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": STATE_FORMAT,
+            "common": self.common,
+            "rows": list(map(tuple, self.rows)),  # orjson writes tuples, not named ones
+            "dates": " ".join(self.dates),
+            "paths": " ".join(self.paths),
+            "keys": b"".join(self.keys).hex(),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> PlanState | None:
+        """The state ``to_json`` wrote; None for anything else (the next plan is then whole)."""
+        try:
+            if data.get("format") != STATE_FORMAT:
+                return None
+            rows = list(map(tuple, data["rows"]))
+            columns = [data["dates"], data["paths"]]
+            dates, paths = (column.split(" ") if column else [] for column in columns)
+            blob = bytes.fromhex(data["keys"])
+            keys = [blob[start : start + KEY_SIZE] for start in range(0, len(blob), KEY_SIZE)]
+            common = data["common"]
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return None
+        if not (isinstance(common, str) and len(rows) == len(dates) == len(paths) == len(keys)):
+            return None
+        if not all(isinstance(field, str) for field in (*dates, *paths)):
+            return None
+        return cls(common, rows, dates, paths, keys)
+
+
+@dataclass(slots=True)
 class SitePlan:
+    """``files``: every file of the site; for a *partial* plan only the files the changed
+    articles touch (and the sitemap, the search index and the theme's assets), every other file
+    being the previous export's, unchanged."""
+
     files: dict[str, FileSpec]
     site: Context  # the settings as templates see them
     assets: dict[str, str]  # theme file name -> its content-hashed path
     slugs: dict[str, str]  # name -> pinyin slug, of the names used (kept in the manifest)
     articles: int = 0
+    partial: bool = False
+    state: PlanState | None = None
 
 
 def site_context(site: SiteSettings) -> Context:
@@ -194,6 +249,14 @@ class _Taxonomy:
 
 
 _newest = operator.itemgetter(3, 0)  # (published, id) of an ArticleRow
+#: Where an article sits in the site: id, slug, publication time, category, zone.
+_place = operator.itemgetter(0, 1, 3, 6, 7)
+
+
+def _contains(members: list[int], index: int) -> bool:
+    """Whether the sorted list ``members`` holds ``index``."""
+    at = bisect.bisect_left(members, index)
+    return at < len(members) and members[at] == index
 
 
 def _deduplicated(paths: list[str], ids: list[int]) -> list[str]:
@@ -238,11 +301,20 @@ class _Planner:
         self.keys: list[bytes] = []  # a digest of what an item shows, per article
         self.dates: list[str] = []  # local ISO time of publication
         self._items: list[Context | None] = [None] * len(self.rows)
+        #: Partial plan: the indices of the changed articles (None: plan every file).
+        self.dirty: set[int] | None = None
+        #: Every page in plan order, with the articles it shows (the sitemap lists them).
+        self.pages: list[tuple[str, str, Sequence[int]]] = []
 
     def add(self, spec: FileSpec) -> None:
         if spec.path in self.files:  # the writer refuses this too; planning must never get here
             raise ValueError(f"two files planned at {spec.path}")
         self.files[spec.path] = spec
+
+    def touched(self, members: Iterable[int]) -> bool:
+        """Whether a file made from these articles is to be planned."""
+        dirty = self.dirty
+        return dirty is None or not dirty.isdisjoint(members)
 
     # ---------------------------------------------------------------- items
 
@@ -280,29 +352,42 @@ class _Planner:
 
     # ---------------------------------------------------------------- the plan
 
-    def plan(self) -> SitePlan:
+    def reuse(self, previous: PlanState) -> bool:
+        """Take what ``previous`` computed for the articles that did not change, and plan only
+        the files the changed ones touch: when the site's frame (``common``) is the same, the
+        same articles are published, and none of them moved (its slug, publication time,
+        category and zone are as they were), so that every listing, neighbour and path is
+        unchanged. False (nothing taken) otherwise."""
+        rows, old = self.rows, previous.rows
+        if previous.common != self.common or len(rows) != len(old):
+            return False
+        dirty = [
+            index for index, (new, was) in enumerate(zip(rows, old, strict=True)) if new != was
+        ]
+        if len(dirty) > PARTIAL_LIMIT:
+            return False
+        for index in dirty:
+            new, was = rows[index], old[index]
+            if len(was) != len(new) or _place(new) != _place(was):
+                return False
+        self.dates, self.paths, self.keys = previous.dates, previous.paths, list(previous.keys)
+        for index in dirty:
+            self.keys[index] = self._key(rows[index], self.paths[index])
+        self.dirty = set(dirty)
+        return True
+
+    @staticmethod
+    def _key(row: ArticleRow, path: str) -> bytes:
+        return hashlib.blake2b(
+            f"{row.title}\x1f{path}\x1f{row.published}\x1f{row.updated}\x1f{row.source}"
+            f"\x1f{row.zone_id}\x1f{row.category_id}".encode("utf-8", "surrogatepass"),
+            digest_size=KEY_SIZE,
+        ).digest()
+
+    def plan(self, previous: PlanState | None = None) -> SitePlan:
         tax, rows = self.tax, self.rows
-        # what every article needs, a column at a time (comprehensions: this runs for every
-        # article of every export, and an incremental export has half a second in all)
-        dates = self.dates = [local_time(when) for when in [row.published for row in rows]]
-        slugs = [row.slug for row in rows]
-        if not urls.all_clean(slugs):
-            slugs = [urls.clean_slug(slug) for slug in slugs]
-        paths = self.paths = [
-            f"news/{when[:4]}/{when[5:7]}/{when[8:10]}/{slug}.html"
-            for when, slug in zip(dates, slugs, strict=True)
-        ]
-        if len(set(paths)) != len(paths):  # only when slugs were mangled outside ZoneDesk
-            paths = self.paths = _deduplicated(paths, [row.id for row in rows])
-        blake2b = hashlib.blake2b
-        self.keys = [
-            blake2b(
-                f"{row.title}\x1f{path}\x1f{row.published}\x1f{row.updated}\x1f{row.source}"
-                f"\x1f{row.zone_id}\x1f{row.category_id}".encode("utf-8", "surrogatepass"),
-                digest_size=12,
-            ).digest()
-            for row, path in zip(rows, paths, strict=True)
-        ]
+        if previous is None or not self.reuse(previous):
+            self._columns()
         by_leaf: dict[int, list[int]] = {}  # category id -> its own articles
         for index, category_id in enumerate([row.category_id for row in rows]):
             by_leaf.setdefault(category_id, []).append(index)
@@ -335,7 +420,33 @@ class _Planner:
         self._feed(FEED, self.site["name"], HOME, list(range(min(FEED_ENTRIES, len(rows)))))
         self._sitemap()
         self._search_index()
-        return SitePlan(self.files, self.site, self.assets, dict(tax.used), len(rows))
+        state = PlanState(self.common, rows, self.dates, self.paths, self.keys)
+        return SitePlan(
+            self.files,
+            self.site,
+            self.assets,
+            dict(tax.used),
+            len(rows),
+            partial=self.dirty is not None,
+            state=state,
+        )
+
+    def _columns(self) -> None:
+        """What every article needs, a column at a time (comprehensions: this runs for every
+        article of every whole plan)."""
+        rows = self.rows
+        dates = self.dates = [local_time(when) for when in [row.published for row in rows]]
+        slugs = [row.slug for row in rows]
+        if not urls.all_clean(slugs):
+            slugs = [urls.clean_slug(slug) for slug in slugs]
+        paths = self.paths = [
+            f"news/{when[:4]}/{when[5:7]}/{when[8:10]}/{slug}.html"
+            for when, slug in zip(dates, slugs, strict=True)
+        ]
+        if len(set(paths)) != len(paths):  # only when slugs were mangled outside ZoneDesk
+            paths = self.paths = _deduplicated(paths, [row.id for row in rows])
+        key = self._key
+        self.keys = [key(row, path) for row, path in zip(rows, paths, strict=True)]
 
     # ---------------------------------------------------------------- articles
 
@@ -350,7 +461,15 @@ class _Planner:
         common, keys, paths, files = self.common_bytes, self.keys, self.paths, self.files
         build, partial, blake2b = self._article_context, functools.partial, hashlib.blake2b
         none = b""
-        for index, row in enumerate(self.rows):  # paths are unique (plan checked it)
+        rows = self.rows
+        self.pages.extend([(path, "article", (index,)) for index, path in enumerate(paths)])
+        if self.dirty is None:
+            wanted: Iterable[int] = range(count)
+        else:  # a changed article, and the pages whose 上一条 or 下一条 it is
+            around = {n for d in self.dirty for n in (newer[d], older[d]) if n is not None}
+            wanted = sorted(self.dirty | around)
+        for index in wanted:  # paths are unique (plan checked it)
+            row = rows[index]
             above, below = newer[index], older[index]
             fp = blake2b(
                 b"".join(
@@ -366,15 +485,7 @@ class _Planner:
             ).hexdigest()
             path = paths[index]
             files[path] = FileSpec(
-                path,
-                "article",
-                fp,
-                "article.html",
-                partial(build, index, above, below),
-                row.id,
-                (),
-                None,
-                (index,),
+                path, "article", fp, "article.html", partial(build, index, above, below), row.id
             )
 
     def _article_context(self, index: int, above: int | None, below: int | None) -> Context:
@@ -404,13 +515,32 @@ class _Planner:
         count = urls.page_count(len(members))
         listing = Attrs(kind=kind, title=title, breadcrumb=breadcrumb, feed_url=feed)
         size = urls.PAGE_SIZE
+        pages = self.pages
         for number in range(1, count + 1):
+            pages.append(
+                (
+                    urls.listing_page(folder, number),
+                    "listing",
+                    members[(number - 1) * size : number * size],
+                )
+            )
+        if self.dirty is None:
+            numbers: Iterable[int] = range(1, count + 1)
+        else:  # the pages a changed article is on (members are in index order)
+            numbers = sorted(
+                {
+                    bisect.bisect_left(members, index) // size + 1
+                    for index in self.dirty
+                    if _contains(members, index)
+                }
+            )
+        for number in numbers:
             chunk = members[(number - 1) * size : number * size]
             path = urls.listing_page(folder, number)
             head = f"{path}\x1e{count}\x1e{len(members)}\x1e".encode()
             fp = digest(b"".join([self.common_bytes, head, *[keys[i] for i in chunk]]))
             build = functools.partial(self._listing_context, listing, folder, members, number)
-            self.add(FileSpec(path, "listing", fp, "list.html", build, shows=chunk))
+            self.add(FileSpec(path, "listing", fp, "list.html", build))
 
     def _listing_context(
         self, listing: Context, folder: str, members: list[int], number: int
@@ -469,9 +599,12 @@ class _Planner:
                 sorted((c, len(m)) for c, m in by_city.items()),
             )
         )
+        self.pages.append((ZONES, "zones", range(len(self.rows))))
+        if self.dirty is not None:
+            return  # it shows only how many articles each zone and city has
         fp = fingerprint(f"{self.common}\x1e{ZONES}\x1e{counts}")
         build = functools.partial(self._zones_context, by_zone, by_city)
-        self.add(FileSpec(ZONES, "zones", fp, "zones.html", build, shows=range(len(self.rows))))
+        self.add(FileSpec(ZONES, "zones", fp, "zones.html", build))
 
     def _zones_context(
         self, by_zone: dict[int, list[int]], by_city: dict[str, list[int]]
@@ -510,6 +643,9 @@ class _Planner:
                 if by_category.get(top):
                     regions.append((top, by_category[top][:HOME_REGION_ITEMS]))
         latest = list(range(min(HOME_LATEST, len(self.rows))))
+        self.pages.append((HOME, "home", range(len(self.rows))))
+        if not self.touched([*latest, *(i for _, members in regions for i in members)]):
+            return
         keys = self.keys
         parts = [self.common_bytes, HOME.encode(), *[keys[i] for i in latest]]
         for node, members in regions:
@@ -517,7 +653,7 @@ class _Planner:
             parts.extend(keys[i] for i in members)
         fp = digest(b"".join(parts))
         build = functools.partial(self._home_context, latest, regions)
-        self.add(FileSpec(HOME, "home", fp, "home.html", build, shows=range(len(self.rows))))
+        self.add(FileSpec(HOME, "home", fp, "home.html", build))
 
     def _home_context(self, latest: list[int], regions: list[tuple[int, list[int]]]) -> Context:
         tax = self.tax
@@ -540,6 +676,8 @@ class _Planner:
 
     def _feed(self, path: str, title: str, alternate: str, members: list[int]) -> None:
         chosen = members[:FEED_ENTRIES]
+        if not self.touched(chosen):
+            return
         rows, keys = self.rows, self.keys
         head = f"{path}\x1e{title}\x1e{alternate}\x1e".encode()
         versions = ",".join(str(rows[i].version) for i in chosen).encode()
@@ -563,7 +701,7 @@ class _Planner:
         return {"feed": feed, "entries": entries}
 
     def _sitemap(self) -> None:
-        pages = [spec for spec in self.files.values() if spec.shows is not None]
+        pages = self.pages
         count = max(1, -(-len(pages) // SITEMAP_LIMIT))
         everything = digest(b"".join([self.common_bytes, *self.keys]))
         if count == 1:
@@ -577,31 +715,34 @@ class _Planner:
         build = functools.partial(self._sitemap_index_context, pages, count)
         self.add(FileSpec(SITEMAP, "sitemap", everything, build=build))
 
-    def _sitemap_urls(self, pages: list[FileSpec]) -> list[tuple[str, str]]:
+    def _sitemap_urls(self, pages: list[tuple[str, str, Sequence[int]]]) -> list[tuple[str, str]]:
         """(address, last change) of every page in plan order (articles newest first, then the
         listings); times in UTC (``Z``), as W3C Datetime allows, so they need no conversion."""
         base, pretty = self.base_url, urls.pretty
-        updated = [row.updated for row in self.rows]
-        newest = max(updated, default=EPOCH)
+        # W3C Datetime sorts as the stored text does: a page's newest is the greatest
+        stamps = [f"{when[:10]}T{when[11:19]}Z" for when in [row.updated for row in self.rows]]
+        never = f"{EPOCH[:10]}T{EPOCH[11:19]}Z"
+        newest = max(stamps, default=never)
         out = []
-        for spec in pages:
-            shows = spec.shows
-            if spec.kind == "article":
-                out.append((base + spec.path, updated[shows[0]]))  # type: ignore[index]
-                continue
-            if isinstance(shows, range) or not shows:
-                last = newest if shows else EPOCH
+        for path, kind, shows in pages:
+            if kind == "article":
+                out.append((base + path, stamps[shows[0]]))
+            elif isinstance(shows, range) or not shows:
+                out.append((base + pretty(path), newest if shows else never))
             else:
-                last = max(map(updated.__getitem__, shows))
-            out.append((base + pretty(spec.path), last))
-        return [(loc, f"{last[:10]}T{last[11:19]}Z") for loc, last in out]
+                out.append((base + pretty(path), max(map(stamps.__getitem__, shows))))
+        return out
 
-    def _sitemap_context(self, pages: list[FileSpec], part: int, count: int) -> Context:
+    def _sitemap_context(
+        self, pages: list[tuple[str, str, Sequence[int]]], part: int, count: int
+    ) -> Context:
         everything = self._sitemap_urls(pages)
         size = -(-len(everything) // count)
         return {"urls": everything[part * size : (part + 1) * size]}
 
-    def _sitemap_index_context(self, pages: list[FileSpec], count: int) -> Context:
+    def _sitemap_index_context(
+        self, pages: list[tuple[str, str, Sequence[int]]], count: int
+    ) -> Context:
         everything = self._sitemap_urls(pages)
         size = -(-len(everything) // count)
         sitemaps = [
@@ -631,37 +772,30 @@ class _Planner:
     def _search_context(self) -> Context:
         """The search box's index: one array per article, its columns named by ``fields``; zones
         and categories are numbers into the ``zones`` ([name, city]) and ``categories`` (the path
-        of names) tables, newest article first."""
-        tax, rows, paths, dates = self.tax, self.rows, self.paths, self.dates
-        zone_number: dict[int, int] = {}
-        zones: list[list[str | None]] = []
-        category_number: dict[int, int] = {}
-        categories: list[list[str]] = []
-        tags = {raw: list(found) for raw, found in tag_lists(row.tags for row in rows).items()}
-        articles = []
-        for index, row in enumerate(rows):
-            zone = None
-            if row.zone_id is not None and row.zone_id in tax.zone:
-                zone = zone_number.get(row.zone_id)
-                if zone is None:
-                    found_zone = tax.zone[row.zone_id]
-                    zone = zone_number[row.zone_id] = len(zones)
-                    zones.append([found_zone.name, found_zone.city or None])
-            category = category_number.get(row.category_id)
-            if category is None:
-                category = category_number[row.category_id] = len(categories)
-                categories.append([tax.category[c].name for c in tax.chain(row.category_id)])
-            articles.append(
-                [
-                    row.title,
-                    paths[index],
-                    dates[index][:10],
-                    zone,
-                    row.source,
-                    category,
-                    tags[row.tags],
-                ]
+        of names) tables, numbered as they first come; newest article first. Built a column at a
+        time (a title edit rewrites it)."""
+        tax, rows = self.tax, self.rows
+        zone_ids = [row.zone_id for row in rows]
+        category_ids = [row.category_id for row in rows]
+        listed = [tax.zone[zid] for zid in dict.fromkeys(zone_ids) if zid in tax.zone]
+        zone_number: dict[int | None, int] = {zone.id: n for n, zone in enumerate(listed)}
+        category_number = {cid: n for n, cid in enumerate(dict.fromkeys(category_ids))}
+        zones = [[zone.name, zone.city or None] for zone in listed]
+        categories = [[tax.category[c].name for c in tax.chain(cid)] for cid in category_number]
+        raw_tags = [row.tags for row in rows]
+        tags = {raw: list(found) for raw, found in tag_lists(raw_tags).items()}
+        articles = list(
+            zip(
+                [row.title for row in rows],
+                self.paths,
+                [when[:10] for when in self.dates],
+                [zone_number.get(zid) for zid in zone_ids],
+                [row.source for row in rows],
+                [category_number[cid] for cid in category_ids],
+                [tags[raw] for raw in raw_tags],
+                strict=True,
             )
+        )
         return {
             "format": 1,
             "fields": list(SEARCH_FIELDS),
@@ -678,10 +812,13 @@ def plan_site(
     assets: dict[str, str],
     static: dict[str, bytes],
     slug_memo: MutableMapping[str, str] | None = None,
+    previous: PlanState | None = None,
 ) -> SitePlan:
-    """Every file of the site for ``snapshot`` with the theme's assets (path -> bytes)."""
+    """Every file of the site for ``snapshot`` with the theme's assets (path -> bytes); only
+    the files that changed articles touch when ``previous`` (the state of the plan of the
+    previous export) allows it (``SitePlan.partial``)."""
     planner = _Planner(snapshot, theme_fp, assets, slug_memo if slug_memo is not None else {})
-    plan = planner.plan()
+    plan = planner.plan(previous)
     for path, data in sorted(static.items()):
         plan.files[path] = FileSpec(path, "asset", fingerprint(path), data=data)
     return plan

@@ -22,7 +22,8 @@ the journal forward, or completes the swap). An exclusive lock (``.OUT.zonedesk-
 exports away from the same OUT.
 
 **Manifest** ``OUT/.zonedesk-export.json``: for each file, the fingerprint of its inputs and the
-hash of its bytes; the images each article page shows; the name -> slug memo. It is what makes
+hash of its bytes; the images each article page shows; the name -> slug memo; what the plan was
+made from (the next export plans only what changed since). It is what makes
 "what changed" cheap, and it marks a folder as a ZoneDesk export (a non-empty folder without it is
 never replaced).
 """
@@ -147,6 +148,8 @@ class Manifest:
     files: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (inputs, bytes)
     media: dict[str, list[str]] = field(default_factory=dict)  # article page -> its images
     slugs: dict[str, str] = field(default_factory=dict)  # name -> slug memo
+    #: What the export's plan was made from (``site.PlanState.to_json``), for the next plan.
+    plan: dict[str, Any] | None = None
 
     def dumps(self) -> bytes:
         """JSON, sorted; the files as three columns, each one text of space-separated words
@@ -162,6 +165,7 @@ class Manifest:
             "hashes": " ".join([files[p][1] for p in paths]),
             "media": {p: self.media[p] for p in sorted(self.media)},
             "slugs": {k: self.slugs[k] for k in sorted(self.slugs)},
+            "plan": self.plan,
         }
         return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
 
@@ -177,9 +181,15 @@ class Manifest:
         if not len(paths) == len(inputs) == len(hashes):
             raise ValueError("damaged manifest")
         files = dict(zip(paths, zip(inputs, hashes, strict=True), strict=True))
-        media = {str(p): [str(m) for m in v] for p, v in data.get("media", {}).items()}
+        media = data.get("media", {})
+        if not isinstance(media, dict) or not all(
+            isinstance(refs, list) and all(isinstance(ref, str) for ref in refs)
+            for refs in media.values()
+        ):
+            raise ValueError("damaged manifest")
         slugs = {str(k): str(v) for k, v in data.get("slugs", {}).items()}
-        return cls(files, media, slugs)
+        plan = data.get("plan")
+        return cls(files, media, slugs, plan if isinstance(plan, dict) else None)
 
 
 def read_manifest(out: Path) -> Manifest | None:
