@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import logging
 import sys
@@ -315,10 +316,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 class Context:
-    def __init__(self, args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
+    def __init__(
+        self, args: argparse.Namespace, out: TextIO, err: TextIO, *, process_ends: bool = False
+    ) -> None:
         self.args = args
         self.out = out
         self.err = err
+        #: The process ends with the command (``main.py``): nothing needs tidying for later.
+        self.process_ends = process_ends
         self._archive: Any = None
 
     @property
@@ -744,16 +749,24 @@ def cmd_export(ctx: Context) -> int:
         if interactive and event.phase in labels and event.total:
             show_progress(ctx, event.done, event.total, labels[event.phase])
 
-    with open_source(args.db) as source:
-        exporter = Exporter(
-            source,
-            args.out,
-            theme=args.theme,
-            workers=args.workers,
-            progress=progress,
-            full=args.full,
-        )
-        report = exporter.run()
+    # The exporter stops the cyclic garbage collector while it runs; when the process ends with
+    # the command it stays off, for its first pass would walk every object the export made (40 ms)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with open_source(args.db) as source:
+            exporter = Exporter(
+                source,
+                args.out,
+                theme=args.theme,
+                workers=args.workers,
+                progress=progress,
+                full=args.full,
+            )
+            report = exporter.run()
+    finally:
+        if collecting and not ctx.process_ends:
+            gc.enable()
     if interactive:
         print(file=ctx.err)
     if args.json:
@@ -817,11 +830,18 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
 }
 
 
-def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Run one parsed command; errors become a message on stderr and exit code 2."""
+def run(
+    args: argparse.Namespace,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    *,
+    process_ends: bool = False,
+) -> int:
+    """Run one parsed command; errors become a message on stderr and exit code 2.
+    ``process_ends``: the process ends right after (``main.py``)."""
     out = out or sys.stdout
     err = err or sys.stderr
-    ctx = Context(args, out, err)
+    ctx = Context(args, out, err, process_ends=process_ends)
     try:
         return HANDLERS[args.command](ctx)
     except ZoneDeskError as exc:

@@ -27,7 +27,7 @@ def main(argv: Sequence[str] | None = None, *, exit_when_done: bool = False) -> 
         from editor.app import run_gui  # noqa: PLC0415
 
         return run_gui(args.db, [sys.argv[0], *argv])
-    code = cli.run(args)
+    code = cli.run(args, process_ends=exit_when_done)
     if exit_when_done:
         _exit(code)
     return code

@@ -41,7 +41,8 @@ from editor.domain.model import (
 )
 from editor.domain.slug import safe_slug, slugify, unique_slug
 from editor.domain.validation import aware, check_article
-from editor.render.markdown import plain_text, render_markdown
+from editor.render.markdown import render_markdown
+from editor.render.plaintext import plain_text
 
 MAX_PAGE_SIZE = 1000
 

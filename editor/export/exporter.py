@@ -185,14 +185,17 @@ class Exporter:
             if rebuild and self.workers > 1 and self.source.count() >= POOL_THRESHOLD:
                 self._start_workers(theme, staging)  # everything is to be rendered
             self.source.fast_scans(not rebuild)
-            self._emit("reading")
-            snapshot = self.source.snapshot()
-            self._lap("snapshot")
-            self._emit("planning")
-            static = theme.static_files()
             previous = None
             if old is not None and old.plan is not None and not self.full:
                 previous = PlanState.from_json(old.plan)
+            self._emit("reading")
+            if previous is not None:
+                snapshot = self.source.snapshot(previous.rows, previous.sources)
+            else:
+                snapshot = self.source.snapshot()
+            self._lap("snapshot")
+            self._emit("planning")
+            static = theme.static_files()
             plan = plan_site(
                 snapshot,
                 theme_fp=theme.fingerprint(),
@@ -473,7 +476,7 @@ class Exporter:
     def _load_summaries(self, feeds: list[FileSpec]) -> None:
         """The summaries of every entry of the feeds to render, in one query, each made once
         (an article sits in the feeds of its category, the category's parents and the site)."""
-        from editor.render.markdown import summary_of  # noqa: PLC0415 - only when feeds change
+        from editor.render.plaintext import summary_of  # noqa: PLC0415 - only when feeds change
 
         wanted = sorted({i for feed in feeds for i in feed.entry_ids} - set(self._summaries))
         for aid, (summary, body) in self.source.texts(wanted).items():

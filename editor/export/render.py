@@ -161,19 +161,19 @@ def render_sitemap(context: Context) -> bytes:
     pairs), or a ``sitemapindex`` of ``sitemaps`` when the site needs several files."""
     head = '<?xml version="1.0" encoding="UTF-8"?>\n'
     if "sitemaps" in context:
-        lines = [
-            f"<sitemap><loc>{_xml_text(loc)}</loc><lastmod>{_xml_text(last)}</lastmod></sitemap>"
-            for loc, last in context["sitemaps"]
-        ]
-        tag = "sitemapindex"
+        entries, tag, item = context["sitemaps"], "sitemapindex", "sitemap"
     else:
-        lines = [
-            f"<url><loc>{_xml_text(loc)}</loc><lastmod>{_xml_text(last)}</lastmod></url>"
-            if last
-            else f"<url><loc>{_xml_text(loc)}</loc></url>"
-            for loc, last in context["urls"]
-        ]
-        tag = "urlset"
+        entries, tag, item = context["urls"], "urlset", "url"
+    # one look at every address and time for a character XML escapes (a base URL with ``&``)
+    everything = "".join(map("".join, entries))
+    if "&" in everything or "<" in everything or ">" in everything:
+        entries = [(_xml_text(loc), _xml_text(last)) for loc, last in entries]
+    lines = [
+        f"<{item}><loc>{loc}</loc><lastmod>{last}</lastmod></{item}>"
+        if last
+        else f"<{item}><loc>{loc}</loc></{item}>"
+        for loc, last in entries
+    ]
     body = "\n".join([f'{head}<{tag} xmlns="{_SITEMAP_NS}">', *lines, f"</{tag}>\n"])
     return body.encode("utf-8")
 

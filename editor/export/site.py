@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import itertools
 import operator
 from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass
@@ -117,6 +118,7 @@ class PlanState:
     dates: list[str]
     paths: list[str]
     keys: list[bytes]
+    sources: str = ""  # ``Snapshot.sources``
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -126,6 +128,7 @@ class PlanState:
             "dates": " ".join(self.dates),
             "paths": " ".join(self.paths),
             "keys": b"".join(self.keys).hex(),
+            "sources": self.sources,
         }
 
     @classmethod
@@ -139,14 +142,14 @@ class PlanState:
             dates, paths = (column.split(" ") if column else [] for column in columns)
             blob = bytes.fromhex(data["keys"])
             keys = [blob[start : start + KEY_SIZE] for start in range(0, len(blob), KEY_SIZE)]
-            common = data["common"]
+            common, sources = data["common"], data["sources"]
         except (AttributeError, KeyError, TypeError, ValueError):
             return None
         if not (isinstance(common, str) and len(rows) == len(dates) == len(paths) == len(keys)):
             return None
-        if not all(isinstance(field, str) for field in (*dates, *paths)):
+        if not isinstance(sources, str) or not all(isinstance(v, str) for v in (*dates, *paths)):
             return None
-        return cls(common, rows, dates, paths, keys)
+        return cls(common, rows, dates, paths, keys, sources)
 
 
 @dataclass(slots=True)
@@ -251,6 +254,8 @@ class _Taxonomy:
 _newest = operator.itemgetter(3, 0)  # (published, id) of an ArticleRow
 #: Where an article sits in the site: id, slug, publication time, category, zone.
 _place = operator.itemgetter(0, 1, 3, 6, 7)
+#: What the search index shows of an article besides its place: title, source, tags.
+_searched = operator.itemgetter(2, 8, 9)
 
 
 def _contains(members: list[int], index: int) -> bool:
@@ -296,6 +301,7 @@ class _Planner:
         )
         self.common_bytes = self.common.encode()
         self.rows = sorted(snapshot.articles, key=_newest, reverse=True)
+        self.sources = snapshot.sources
         self.files: dict[str, FileSpec] = {}
         self.paths: list[str] = []
         self.keys: list[bytes] = []  # a digest of what an item shows, per article
@@ -305,6 +311,7 @@ class _Planner:
         self.dirty: set[int] | None = None
         #: Every page in plan order, with the articles it shows (the sitemap lists them).
         self.pages: list[tuple[str, str, Sequence[int]]] = []
+        self._sitemap_moved = self._index_moved = True
 
     def add(self, spec: FileSpec) -> None:
         if spec.path in self.files:  # the writer refuses this too; planning must never get here
@@ -361,9 +368,7 @@ class _Planner:
         rows, old = self.rows, previous.rows
         if previous.common != self.common or len(rows) != len(old):
             return False
-        dirty = [
-            index for index, (new, was) in enumerate(zip(rows, old, strict=True)) if new != was
-        ]
+        dirty = list(itertools.compress(range(len(rows)), map(operator.ne, rows, old)))
         if len(dirty) > PARTIAL_LIMIT:
             return False
         for index in dirty:
@@ -374,6 +379,10 @@ class _Planner:
         for index in dirty:
             self.keys[index] = self._key(rows[index], self.paths[index])
         self.dirty = set(dirty)
+        # the sitemap shows every article's key (its update time), the search index every
+        # article's title, tags and source: unchanged when no changed article's are new
+        self._sitemap_moved = any(self.keys[i] != previous.keys[i] for i in dirty)
+        self._index_moved = any(_searched(rows[i]) != _searched(old[i]) for i in dirty)
         return True
 
     @staticmethod
@@ -418,9 +427,11 @@ class _Planner:
         self._zone_listings(by_zone, by_city)
         self._home(by_category)
         self._feed(FEED, self.site["name"], HOME, list(range(min(FEED_ENTRIES, len(rows)))))
-        self._sitemap()
-        self._search_index()
-        state = PlanState(self.common, rows, self.dates, self.paths, self.keys)
+        if self.dirty is None or self._sitemap_moved:
+            self._sitemap()
+        if self.dirty is None or self._index_moved:
+            self._search_index()
+        state = PlanState(self.common, rows, self.dates, self.paths, self.keys, self.sources)
         return SitePlan(
             self.files,
             self.site,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import json
 import os
 import re
@@ -89,6 +90,8 @@ class Snapshot:
     categories: list[CategoryRow]
     zones: list[ZoneRow]
     site: SiteSettings
+    #: A digest of the source table (the articles' rows carry their source's name).
+    sources: str = ""
 
 
 _ARTICLES_SQL = (
@@ -101,6 +104,10 @@ _COUNT_SQL = "SELECT count(*) FROM article WHERE deleted_at IS NULL AND status =
 _CATEGORIES_SQL = "SELECT id, parent_id, name, position FROM category"
 _ZONES_SQL = "SELECT id, name, city FROM zone"
 _SETTINGS_SQL = "SELECT key, value FROM setting"  # a few rows; no % (psycopg placeholders)
+_SOURCES_SQL = "SELECT id, name FROM source ORDER BY id"
+_VERSIONS_SQL = "SELECT id, version FROM article WHERE deleted_at IS NULL AND status = 'published'"
+#: At most this many changed articles are read on their own; more, and all are read again.
+KNOWN_LIMIT = 500
 
 
 def utc_text(value: Any) -> str:
@@ -216,13 +223,43 @@ class ExportSource:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def snapshot(self) -> Snapshot:
-        found = self._rows(_ARTICLES_SQL)
+    def snapshot(self, known: Sequence[Sequence[Any]] = (), known_sources: str = "") -> Snapshot:
+        """The light columns of every published article, the taxonomy and the settings.
+
+        ``known``: the article rows of the previous export's snapshot (``ArticleRow`` fields),
+        ``known_sources`` its ``sources``. When the same articles are published and the source
+        table is as it was, only the articles whose version moved are read again: every change
+        the archive writes to an article gives it a new version (SQLAlchemy's version counter,
+        which the editor's conflict checks rely on too). A row changed around the archive without
+        a new version is read again by a whole read (``export --full``).
+        """
+        sources = hashlib.blake2b(
+            repr(self._rows(_SOURCES_SQL)).encode("utf-8", "surrogatepass"), digest_size=12
+        ).hexdigest()
+        articles = None
+        if known and known_sources == sources:
+            articles = self._known_articles(known)
+        if articles is None:
+            articles = self._articles(_ARTICLES_SQL)
+        categories = [
+            CategoryRow(cid, parent, clean_text(name), position or 0)
+            for cid, parent, name, position in self._rows(_CATEGORIES_SQL)
+        ]
+        zones = [
+            ZoneRow(zid, clean_text(name), clean_text(city or ""))
+            for zid, name, city in self._rows(_ZONES_SQL)
+        ]
+        raw = {key: value for key, value in self._rows(_SETTINGS_SQL) if key in KEYS}
+        return Snapshot(articles, categories, zones, site_values(raw), sources)
+
+    def _articles(self, sql: str) -> list[ArticleRow]:
+        """The article rows ``sql`` (``_ARTICLES_SQL`` and a condition) finds."""
+        found = self._rows(sql)
         # titles and sources are cleaned a column at a time: one look at all of them finds
         # nothing to clean in a normal archive (a 10,000-article one is read on every export)
         titles = _cleaned([row[2] for row in found])
         sources = _cleaned([row[9] or "" for row in found])
-        articles = [
+        return [
             ArticleRow(
                 aid,
                 slug,
@@ -253,16 +290,31 @@ class ExportSource:
                 source,
             ) in zip(found, titles, sources, strict=True)
         ]
-        categories = [
-            CategoryRow(cid, parent, clean_text(name), position or 0)
-            for cid, parent, name, position in self._rows(_CATEGORIES_SQL)
-        ]
-        zones = [
-            ZoneRow(zid, clean_text(name), clean_text(city or ""))
-            for zid, name, city in self._rows(_ZONES_SQL)
-        ]
-        raw = {key: value for key, value in self._rows(_SETTINGS_SQL) if key in KEYS}
-        return Snapshot(articles, categories, zones, site_values(raw))
+
+    def _known_articles(self, known: Sequence[Sequence[Any]]) -> list[ArticleRow] | None:
+        """``known`` with the articles whose version moved read again; None when other articles
+        are published now, or too many changed."""
+        versions = dict(self._rows(_VERSIONS_SQL))
+        if len(versions) != len(known):
+            return None
+        changed = []
+        try:
+            for row in known:
+                version = versions.get(row[0])
+                if version is None:
+                    return None
+                if version != row[5]:
+                    changed.append(row[0])
+            if len(changed) > KNOWN_LIMIT:
+                return None
+            fresh: dict[int, ArticleRow] = {}
+            for part in _chunks(changed):
+                sql = f"{_ARTICLES_SQL} AND a.id IN ({_id_list(part)})"
+                fresh.update((row.id, row) for row in self._articles(sql))
+            make = ArticleRow._make
+            return [fresh[row[0]] if row[0] in fresh else make(row) for row in known]
+        except (KeyError, IndexError, TypeError, ValueError):  # a damaged state: read them all
+            return None
 
     def bodies(self, ids: Sequence[int]) -> dict[int, str]:
         """The cached, sanitized HTML of these articles' bodies."""

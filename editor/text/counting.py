@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from editor.render.markdown import plain_text
+from editor.render.plaintext import plain_text
 
 __all__ = ["TextCounts", "count_plain", "count_text"]
 

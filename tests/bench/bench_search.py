@@ -37,7 +37,8 @@ from sqlalchemy.pool import NullPool
 from editor.archive import search
 from editor.archive.database import Archive, backup_sqlite, open_archive
 from editor.archive.schema import Article, Category, Revision, Setting, Source, Zone
-from editor.render.markdown import plain_text, render_markdown
+from editor.render.markdown import render_markdown
+from editor.render.plaintext import plain_text
 from tests.bench.corpus import CACHE, corpus
 
 QUERIES = [

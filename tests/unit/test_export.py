@@ -564,3 +564,17 @@ def test_manifest_marks_the_export(site):
     assert manifest["format"] == 2
     paths = manifest["paths"].split(" ")
     assert paths == sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())[1:]
+
+
+def test_sitemap_escapes_what_xml_escapes() -> None:
+    from editor.export.render import render_sitemap  # noqa: PLC0415
+
+    loc = "https://news.example.cn/list/?a=1&b=<2>"
+    data = render_sitemap({"urls": [(loc, "2020-10-10T01:00:00Z"), ("https://x.cn/a", "")]})
+    root = ET.fromstring(data)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    assert [e.text for e in root.findall("s:url/s:loc", ns)] == [loc, "https://x.cn/a"]
+    assert [e.text for e in root.findall("s:url/s:lastmod", ns)] == ["2020-10-10T01:00:00Z"]
+    index = ET.fromstring(render_sitemap({"sitemaps": [(loc, "2020-10-10T01:00:00Z")]}))
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    assert index.find("s:sitemap/s:loc", ns).text == loc  # type: ignore[union-attr]

@@ -21,7 +21,8 @@ from editor.portalpage import MAX_PAGE_BYTES, PageError, PortalPage, decode_page
 from editor.portalpage.fields import parse_published
 from editor.portalpage.htmlpage import normalize_url
 from editor.portalpage.tomarkdown import fragment_markdown
-from editor.render.markdown import plain_text, render_markdown
+from editor.render.markdown import render_markdown
+from editor.render.plaintext import plain_text
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "tests" / "data" / "pages"
