@@ -28,13 +28,21 @@ from editor.export.errors import ExportCancelledError, ExportError
 from editor.export.site import Attrs, FileSpec, PlanState, SitePlan, plan_site
 from editor.export.source import ExportSource
 from editor.export.templates import Theme
-from editor.export.writer import MANIFEST, Manifest, SafeWriter, Staging, read_manifest
+from editor.export.writer import (
+    MANIFEST,
+    Manifest,
+    Result,
+    SafeWriter,
+    Staging,
+    content_hash,
+    read_manifest,
+)
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
     from multiprocessing.context import BaseContext
 
-    from editor.export.render import Renderer, Result, Task
+    from editor.export.render import Renderer, Task
 
 #: Incremental exports changing at most this many files commit through the journal (in place).
 JOURNAL_LIMIT = 2000
@@ -130,6 +138,7 @@ class Exporter:
         self._pool: ProcessPoolExecutor | None = None
         self._staging: Staging | None = None
         self._summaries: dict[int, str] = {}
+        self._out: Path | None = None
 
     # ------------------------------------------------------------------ control
 
@@ -173,7 +182,7 @@ class Exporter:
 
     def _run(self) -> ExportReport:
         started = self._lap_start = time.perf_counter()
-        out = self._target()
+        out = self._out = self._target()
         staging = self._staging = Staging(out)
         with staging.locked():
             recovered = staging.recover()
@@ -321,9 +330,14 @@ class Exporter:
         others = [s for s in todo if s.kind not in _PAGE_KINDS]
         total = len(todo)
         results: dict[str, Result] = {}
-        from editor.export.render import Renderer, render_chunk  # noqa: PLC0415 - see _LAZY
+        made: list[Renderer] = []
 
-        renderer = Renderer(theme, plan.site, plan.assets)
+        def renderer() -> Renderer:  # Jinja2 is loaded only when a template is to be rendered
+            if not made:
+                from editor.export.render import Renderer  # noqa: PLC0415 - see _LAZY
+
+                made.append(Renderer(theme, plan.site, plan.assets))
+            return made[0]
 
         def side_work() -> None:  # done by this process while the workers render pages
             self._load_summaries([spec for spec in others if spec.kind == "feed"])
@@ -343,8 +357,10 @@ class Exporter:
         else:
             side_work()
             for chunk in _chunks(pages, CHUNK):
+                from editor.export.render import render_chunk  # noqa: PLC0415 - see _LAZY
+
                 self._check()
-                for result in render_chunk(renderer, writer, self._tasks(chunk, old_hashes)):
+                for result in render_chunk(renderer(), writer, self._tasks(chunk, old_hashes)):
                     results[result.path] = result
                 self._emit("rendering", len(results), total)
         return results
@@ -437,33 +453,46 @@ class Exporter:
     def _render_other(
         self,
         spec: FileSpec,
-        renderer: Renderer,
+        renderer: Callable[[], Renderer],
         writer: SafeWriter,
         old_hashes: dict[str, tuple[str, str]],
     ) -> Result:
-        from editor.export.render import (  # noqa: PLC0415 - see _LAZY
-            Result,
-            content_hash,
-            render_json,
-            render_sitemap,
-        )
-
-        if spec.kind == "asset":
-            assert spec.data is not None
-            data = spec.data
-        elif spec.kind == "index":
-            data = render_json(spec.context())
-        elif spec.kind == "sitemap":
-            data = render_sitemap(spec.context())
-        elif spec.kind == "feed":
-            data, _ = renderer.render(spec.path, spec.template, self._feed_context(spec))
-        else:
-            data, _ = renderer.render(spec.path, spec.template, spec.context())
+        data = self._patched(spec, old_hashes.get(spec.path, ("", ""))[1])
+        if data is None:
+            data = self._made(spec, renderer)
         digest = content_hash(data)
         written = digest != old_hashes.get(spec.path, ("", ""))[1]
         if written:
             writer.write(spec.path, data)
         return Result(spec.path, digest, written)
+
+    def _made(self, spec: FileSpec, renderer: Callable[[], Renderer]) -> bytes:
+        """The bytes of a file that is not a page: an asset, the index, the sitemap, a feed."""
+        from editor.export.derived import render_json, render_sitemap  # noqa: PLC0415
+
+        if spec.kind == "asset":
+            assert spec.data is not None
+            return spec.data
+        if spec.kind == "index":
+            return render_json(spec.context())
+        if spec.kind == "sitemap":
+            return render_sitemap(spec.context())
+        context = self._feed_context(spec) if spec.kind == "feed" else spec.context()
+        data, _ = renderer().render(spec.path, spec.template, context)
+        return data
+
+    def _patched(self, spec: FileSpec, old_hash: str) -> bytes | None:
+        """The file made by patching the previous export's (``FileSpec.patch``), when that file
+        is there with the bytes the manifest says; else None (it is made whole)."""
+        if spec.patch is None or not old_hash or self._out is None:
+            return None
+        try:
+            previous = (self._out / spec.path).read_bytes()
+        except OSError:
+            return None
+        if content_hash(previous) != old_hash:
+            return None
+        return spec.patch(previous)
 
     def _feed_context(self, spec: FileSpec) -> dict[str, Any]:
         context = spec.context()

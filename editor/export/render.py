@@ -9,8 +9,6 @@ is in the manifest), and says what it did. Worker processes get their Renderer a
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import signal
 from collections.abc import Sequence
@@ -19,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import orjson
 import platformdirs
 from markupsafe import Markup
 
@@ -28,7 +25,7 @@ from editor.export.errors import ExportError
 from editor.export.site import Attrs
 from editor.export.templates import TEMPLATES, Theme
 from editor.export.urls import pretty, root_of
-from editor.export.writer import SafeWriter
+from editor.export.writer import Result, SafeWriter, content_hash
 
 Context = dict[str, Any]
 
@@ -75,10 +72,6 @@ def template(env: jinja2.Environment, name: str) -> jinja2.Template:
         raise ExportError(f"the theme has no template {name}") from None
 
 
-def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
 @dataclass(frozen=True, slots=True)
 class Task:
     """One page to render: its path, template, context, body (articles) and previous hash."""
@@ -88,14 +81,6 @@ class Task:
     context: Context
     body: str | None = None
     old_hash: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    path: str
-    hash: str
-    written: bool  # False: the bytes equal the previous export's, nothing was written
-    media: tuple[str, ...] = ()
 
 
 class Renderer:
@@ -132,50 +117,6 @@ class Renderer:
         except Exception as exc:  # a theme's template can fail in any way: name it and the page
             raise ExportError(f"theme template {name} failed on {path}: {exc!r}") from None
         return text.encode("utf-8"), media
-
-
-def render_json(context: Context) -> bytes:
-    """The search index: no spaces, one line (its keys in a fixed order)."""
-    try:
-        return orjson.dumps(context, option=orjson.OPT_APPEND_NEWLINE)
-    except orjson.JSONEncodeError:  # a lone surrogate (the values were cleaned: never seen)
-        text = json.dumps(context, ensure_ascii=False, separators=(",", ":"))
-        return (text + "\n").encode("utf-8", "surrogatepass")
-
-
-_SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-
-
-def _xml_text(text: str) -> str:
-    """``text`` as XML character data (``xml.sax.saxutils.escape``, which costs the export 40 ms
-    of imports: urllib, http, email)."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text or ">" in text:
-        text = text.replace("<", "&lt;").replace(">", "&gt;")
-    return text
-
-
-def render_sitemap(context: Context) -> bytes:
-    """``sitemap.xml`` (sitemaps.org 0.9): a ``urlset`` of ``urls`` ((address, last change)
-    pairs), or a ``sitemapindex`` of ``sitemaps`` when the site needs several files."""
-    head = '<?xml version="1.0" encoding="UTF-8"?>\n'
-    if "sitemaps" in context:
-        entries, tag, item = context["sitemaps"], "sitemapindex", "sitemap"
-    else:
-        entries, tag, item = context["urls"], "urlset", "url"
-    # one look at every address and time for a character XML escapes (a base URL with ``&``)
-    everything = "".join(map("".join, entries))
-    if "&" in everything or "<" in everything or ">" in everything:
-        entries = [(_xml_text(loc), _xml_text(last)) for loc, last in entries]
-    lines = [
-        f"<{item}><loc>{loc}</loc><lastmod>{last}</lastmod></{item}>"
-        if last
-        else f"<{item}><loc>{loc}</loc></{item}>"
-        for loc, last in entries
-    ]
-    body = "\n".join([f'{head}<{tag} xmlns="{_SITEMAP_NS}">', *lines, f"</{tag}>\n"])
-    return body.encode("utf-8")
 
 
 def render_chunk(renderer: Renderer, writer: SafeWriter, tasks: Sequence[Task]) -> list[Result]:

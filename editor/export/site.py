@@ -31,6 +31,8 @@ from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from editor.export import urls
 from editor.export.settings import SiteSettings
 from editor.export.source import (
@@ -65,6 +67,14 @@ SEARCH_INDEX = "search-index.json"
 SEARCH_FIELDS = ("title", "url", "date", "zone", "source", "category", "tags")
 #: The ``updated`` of a feed without entries: a fixed time, nothing depends on the clock.
 EPOCH = "2000-01-01 00:00:00.000000"
+
+
+def _stamp(utc: str) -> str:
+    """Canonical UTC text as W3C Datetime in UTC (the sitemap's ``lastmod``)."""
+    return f"{utc[:10]}T{utc[11:19]}Z"
+
+
+_NEVER = _stamp(EPOCH)
 
 Context = dict[str, Any]
 
@@ -102,6 +112,8 @@ class FileSpec:
     article_id: int | None = None  # whose body the page shows
     entry_ids: tuple[int, ...] = ()  # feed entries (their summaries are loaded when rendered)
     data: bytes | None = None  # the bytes themselves (theme assets)
+    #: The new bytes from the previous export's bytes of this file (None: make it whole).
+    patch: Callable[[bytes], bytes | None] | None = None
 
     def context(self) -> Context:
         return self.build() if self.build is not None else {}
@@ -311,6 +323,8 @@ class _Planner:
         self.dirty: set[int] | None = None
         #: Every page in plan order, with the articles it shows (the sitemap lists them).
         self.pages: list[tuple[str, str, Sequence[int]]] = []
+        #: Partial plan: the pages (places in ``pages``) whose last change may have moved.
+        self.moved: set[int] = set()
         self._sitemap_moved = self._index_moved = True
 
     def add(self, spec: FileSpec) -> None:
@@ -474,6 +488,7 @@ class _Planner:
         none = b""
         rows = self.rows
         self.pages.extend([(path, "article", (index,)) for index, path in enumerate(paths)])
+        self.moved.update(self.dirty or ())  # an article's page is its index's place
         if self.dirty is None:
             wanted: Iterable[int] = range(count)
         else:  # a changed article, and the pages whose 上一条 or 下一条 it is
@@ -527,6 +542,7 @@ class _Planner:
         listing = Attrs(kind=kind, title=title, breadcrumb=breadcrumb, feed_url=feed)
         size = urls.PAGE_SIZE
         pages = self.pages
+        first = len(pages)  # the sitemap's line of page 1
         for number in range(1, count + 1):
             pages.append(
                 (
@@ -545,6 +561,7 @@ class _Planner:
                     if _contains(members, index)
                 }
             )
+            self.moved.update(first + number - 1 for number in numbers)
         for number in numbers:
             chunk = members[(number - 1) * size : number * size]
             path = urls.listing_page(folder, number)
@@ -610,6 +627,7 @@ class _Planner:
                 sorted((c, len(m)) for c, m in by_city.items()),
             )
         )
+        self.moved.add(len(self.pages))  # it shows the newest change of all
         self.pages.append((ZONES, "zones", range(len(self.rows))))
         if self.dirty is not None:
             return  # it shows only how many articles each zone and city has
@@ -654,6 +672,7 @@ class _Planner:
                 if by_category.get(top):
                     regions.append((top, by_category[top][:HOME_REGION_ITEMS]))
         latest = list(range(min(HOME_LATEST, len(self.rows))))
+        self.moved.add(len(self.pages))
         self.pages.append((HOME, "home", range(len(self.rows))))
         if not self.touched([*latest, *(i for _, members in regions for i in members)]):
             return
@@ -717,7 +736,8 @@ class _Planner:
         everything = digest(b"".join([self.common_bytes, *self.keys]))
         if count == 1:
             build = functools.partial(self._sitemap_context, pages, 0, 1)
-            self.add(FileSpec(SITEMAP, "sitemap", everything, build=build))
+            patch = self._patch_sitemap if self.dirty is not None else None
+            self.add(FileSpec(SITEMAP, "sitemap", everything, build=build, patch=patch))
             return
         for number in range(1, count + 1):
             name = f"sitemap-{number}.xml"
@@ -731,18 +751,42 @@ class _Planner:
         listings); times in UTC (``Z``), as W3C Datetime allows, so they need no conversion."""
         base, pretty = self.base_url, urls.pretty
         # W3C Datetime sorts as the stored text does: a page's newest is the greatest
-        stamps = [f"{when[:10]}T{when[11:19]}Z" for when in [row.updated for row in self.rows]]
-        never = f"{EPOCH[:10]}T{EPOCH[11:19]}Z"
-        newest = max(stamps, default=never)
+        stamps = [_stamp(when) for when in [row.updated for row in self.rows]]
+        newest = max(stamps, default=_NEVER)
         out = []
         for path, kind, shows in pages:
             if kind == "article":
                 out.append((base + path, stamps[shows[0]]))
             elif isinstance(shows, range) or not shows:
-                out.append((base + pretty(path), newest if shows else never))
+                out.append((base + pretty(path), newest if shows else _NEVER))
             else:
                 out.append((base + pretty(path), max(map(stamps.__getitem__, shows))))
         return out
+
+    def _patch_sitemap(self, previous: bytes) -> bytes | None:
+        """The sitemap from the previous export's: the lines of the pages whose last change may
+        have moved (``moved``) made again, the others kept (a sitemap's line ``2 + n`` is page
+        ``n``'s). None when the previous one does not have this plan's shape."""
+        from editor.export.derived import sitemap_line  # noqa: PLC0415 - a light module
+
+        lines = previous.split(b"\n")
+        pages, base, rows = self.pages, self.base_url, self.rows
+        if len(lines) != len(pages) + 4 or lines[-2:] != [b"</urlset>", b""]:
+            return None
+        newest = _stamp(max((row.updated for row in rows), default=EPOCH))
+        for place in sorted(self.moved):
+            path, kind, shows = pages[place]
+            if kind == "article":
+                loc, last = base + path, _stamp(rows[shows[0]].updated)
+            elif isinstance(shows, range) or not shows:
+                loc, last = base + urls.pretty(path), newest if shows else _NEVER
+            else:
+                loc, last = base + urls.pretty(path), max(_stamp(rows[i].updated) for i in shows)
+            line = sitemap_line("url", loc, last).encode("utf-8")
+            if not lines[place + 2].startswith(line.partition(b"</loc>")[0]):
+                return None  # not this page's line: the previous sitemap is not what it seems
+            lines[place + 2] = line
+        return b"\n".join(lines)
 
     def _sitemap_context(
         self, pages: list[tuple[str, str, Sequence[int]]], part: int, count: int
@@ -778,7 +822,34 @@ class _Planner:
             ",".join(map(str, [row.category_id for row in rows])),
         ]
         fp = fingerprint("\x1e".join(columns))  # not the update times: a new body changes nothing
-        self.add(FileSpec(SEARCH_INDEX, "index", fp, build=self._search_context))
+        patch = self._patch_search_index if self.dirty is not None else None
+        self.add(FileSpec(SEARCH_INDEX, "index", fp, build=self._search_context, patch=patch))
+
+    def _patch_search_index(self, previous: bytes) -> bytes | None:
+        """The search index from the previous export's: the changed articles' titles, sources
+        and tags put in (a partial plan moved no article, so every other value stands). None
+        when the previous one does not have this plan's shape."""
+        from editor.export.derived import render_json  # noqa: PLC0415 - a light module
+
+        try:
+            data = orjson.loads(previous)
+        except orjson.JSONDecodeError:
+            return None
+        if not isinstance(data, dict) or data.get("fields") != list(SEARCH_FIELDS):
+            return None
+        articles = data.get("articles")
+        if not isinstance(articles, list) or len(articles) != len(self.rows):
+            return None
+        rows, paths, dirty = self.rows, self.paths, sorted(self.dirty or ())
+        tags = tag_lists(rows[i].tags for i in dirty)
+        for index in dirty:
+            entry, row = articles[index], rows[index]
+            if not isinstance(entry, list) or len(entry) != len(SEARCH_FIELDS):
+                return None
+            if entry[1] != paths[index]:
+                return None
+            entry[0], entry[4], entry[6] = row.title, row.source, list(tags[row.tags])
+        return render_json(data)
 
     def _search_context(self) -> Context:
         """The search box's index: one array per article, its columns named by ``fields``; zones

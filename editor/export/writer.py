@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -54,6 +55,22 @@ JOURNAL = ".zonedesk-journal.json"
 MANIFEST_FORMAT = 2
 
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+
+
+def content_hash(data: bytes) -> str:
+    """The hash of a file's bytes, as the manifest keeps it."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What became of one file of the export: its bytes' hash, whether they were written (False:
+    equal to the previous export's), the images it shows (article pages)."""
+
+    path: str
+    hash: str
+    written: bool
+    media: tuple[str, ...] = ()
 
 
 class SafeWriter:

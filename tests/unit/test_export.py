@@ -567,7 +567,7 @@ def test_manifest_marks_the_export(site):
 
 
 def test_sitemap_escapes_what_xml_escapes() -> None:
-    from editor.export.render import render_sitemap  # noqa: PLC0415
+    from editor.export.derived import render_sitemap  # noqa: PLC0415
 
     loc = "https://news.example.cn/list/?a=1&b=<2>"
     data = render_sitemap({"urls": [(loc, "2020-10-10T01:00:00Z"), ("https://x.cn/a", "")]})

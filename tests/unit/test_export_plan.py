@@ -10,8 +10,17 @@ from typing import Any
 
 import pytest
 
+from editor.export.derived import render_json, render_sitemap
 from editor.export.settings import site_values
-from editor.export.site import PlanState, SitePlan, _place, plan_site
+from editor.export.site import (
+    SEARCH_INDEX,
+    SITEMAP,
+    PlanState,
+    SitePlan,
+    _place,
+    _searched,
+    plan_site,
+)
 from editor.export.source import ArticleRow, CategoryRow, Snapshot, ZoneRow
 
 CATEGORIES = [
@@ -154,3 +163,30 @@ def test_a_damaged_state_is_ignored(damage: object) -> None:
 def test_the_place_of_an_article_is_its_id_slug_time_category_and_zone() -> None:
     row = snapshot(1, 5).articles[0]
     assert _place(row) == (row.id, row.slug, row.published, row.category_id, row.zone_id)
+    assert _searched(row) == (row.title, row.source, row.tags)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_patching_the_sitemap_and_the_index_gives_the_whole_files(seed: int) -> None:
+    rng = random.Random(seed)
+    before = snapshot(rng.choice([3, 60, 450]), seed)
+    old = plan(before)
+    assert old.state is not None
+    made = {
+        SITEMAP: render_sitemap(old.files[SITEMAP].context()),
+        SEARCH_INDEX: render_json(old.files[SEARCH_INDEX].context()),
+    }
+    after = edited(before, rng, min(3, len(before.articles)))
+    whole = plan(after)
+    partial = plan(after, old.state)
+    patched = 0
+    for name, make in ((SITEMAP, render_sitemap), (SEARCH_INDEX, render_json)):
+        if name not in partial.files:
+            continue
+        patch = partial.files[name].patch
+        assert patch is not None
+        assert patch(made[name]) == make(whole.files[name].context()), name
+        assert patch(b"not the previous file") is None
+        assert patch(made[name][: len(made[name]) // 2]) is None
+        patched += 1
+    assert patched
