@@ -9,10 +9,10 @@ is in the manifest), and says what it did. Worker processes get their Renderer a
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +22,11 @@ from markupsafe import Markup
 
 from editor.export.body import prepare_body
 from editor.export.errors import ExportError
+from editor.export.jobs import Result, Task
 from editor.export.site import Attrs
 from editor.export.templates import TEMPLATES, Theme
 from editor.export.urls import pretty, root_of
-from editor.export.writer import Result, SafeWriter, content_hash
+from editor.export.writer import SafeWriter, content_hash
 
 Context = dict[str, Any]
 
@@ -72,22 +73,17 @@ def template(env: jinja2.Environment, name: str) -> jinja2.Template:
         raise ExportError(f"the theme has no template {name}") from None
 
 
-@dataclass(frozen=True, slots=True)
-class Task:
-    """One page to render: its path, template, context, body (articles) and previous hash."""
-
-    path: str
-    template: str
-    context: Context
-    body: str | None = None
-    old_hash: str | None = None
-
-
 class Renderer:
     """Pages of one site (settings, assets) through one theme's templates."""
 
-    def __init__(self, theme: Theme, site: Context, assets: dict[str, str]) -> None:
-        self.env = environment(theme)
+    def __init__(
+        self,
+        theme: Theme,
+        site: Context,
+        assets: dict[str, str],
+        env: jinja2.Environment | None = None,
+    ) -> None:
+        self.env = env if env is not None else environment(theme)
         self.site = site
         self.assets = assets
 
@@ -152,11 +148,21 @@ def ready() -> int:
     return os.getpid()
 
 
+def warm_up() -> None:
+    """Make the worker's Jinja2 environment now and load every template of the theme into it
+    (compiled from the bytecode cache), before the first pages arrive."""
+    env = _state["env"] = environment(_state["theme"])
+    for name in env.list_templates():
+        # a broken one is reported, naming it, when a page needs it
+        with contextlib.suppress(jinja2.TemplateError):
+            env.get_template(name)
+
+
 def work(site: Context, assets: dict[str, str], tasks: Sequence[Task]) -> list[Result]:
     """A chunk of pages, in a worker process (its own Jinja2 environment, made once)."""
     key = repr((site, assets))
     if _state.get("key") != key:
-        _state["renderer"] = Renderer(_state["theme"], site, assets)
+        _state["renderer"] = Renderer(_state["theme"], site, assets, _state.get("env"))
         _state["writer"] = SafeWriter(_state["root"])
         _state["key"] = key
     return render_chunk(_state["renderer"], _state["writer"], tasks)

@@ -28,7 +28,7 @@ import hashlib
 import itertools
 import operator
 from collections.abc import Callable, Iterable, MutableMapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -131,6 +131,7 @@ class PlanState:
     paths: list[str]
     keys: list[bytes]
     sources: str = ""  # ``Snapshot.sources``
+    found: list[bytes] = field(default_factory=list)  # what the search index shows of each
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -141,6 +142,7 @@ class PlanState:
             "paths": " ".join(self.paths),
             "keys": b"".join(self.keys).hex(),
             "sources": self.sources,
+            "found": b"".join(self.found).hex(),
         }
 
     @classmethod
@@ -152,16 +154,20 @@ class PlanState:
             rows = list(map(tuple, data["rows"]))
             columns = [data["dates"], data["paths"]]
             dates, paths = (column.split(" ") if column else [] for column in columns)
-            blob = bytes.fromhex(data["keys"])
-            keys = [blob[start : start + KEY_SIZE] for start in range(0, len(blob), KEY_SIZE)]
+            keys, found = (
+                [blob[start : start + KEY_SIZE] for start in range(0, len(blob), KEY_SIZE)]
+                for blob in (bytes.fromhex(data["keys"]), bytes.fromhex(data["found"]))
+            )
             common, sources = data["common"], data["sources"]
         except (AttributeError, KeyError, TypeError, ValueError):
             return None
         if not (isinstance(common, str) and len(rows) == len(dates) == len(paths) == len(keys)):
             return None
-        if not isinstance(sources, str) or not all(isinstance(v, str) for v in (*dates, *paths)):
+        if len(found) != len(rows) or not isinstance(sources, str):
             return None
-        return cls(common, rows, dates, paths, keys, sources)
+        if not all(isinstance(value, str) for value in (*dates, *paths)):
+            return None
+        return cls(common, rows, dates, paths, keys, sources, found)
 
 
 @dataclass(slots=True)
@@ -318,6 +324,7 @@ class _Planner:
         self.paths: list[str] = []
         self.keys: list[bytes] = []  # a digest of what an item shows, per article
         self.dates: list[str] = []  # local ISO time of publication
+        self.found: list[bytes] = []  # a digest of what the search index shows, per article
         self._items: list[Context | None] = [None] * len(self.rows)
         #: Partial plan: the indices of the changed articles (None: plan every file).
         self.dirty: set[int] | None = None
@@ -389,9 +396,11 @@ class _Planner:
             new, was = rows[index], old[index]
             if len(was) != len(new) or _place(new) != _place(was):
                 return False
-        self.dates, self.paths, self.keys = previous.dates, previous.paths, list(previous.keys)
+        self.dates, self.paths = previous.dates, previous.paths
+        self.keys, self.found = list(previous.keys), list(previous.found)
         for index in dirty:
             self.keys[index] = self._key(rows[index], self.paths[index])
+            self.found[index] = self._found(rows[index], self.paths[index])
         self.dirty = set(dirty)
         # the sitemap shows every article's key (its update time), the search index every
         # article's title, tags and source: unchanged when no changed article's are new
@@ -404,6 +413,16 @@ class _Planner:
         return hashlib.blake2b(
             f"{row.title}\x1f{path}\x1f{row.published}\x1f{row.updated}\x1f{row.source}"
             f"\x1f{row.zone_id}\x1f{row.category_id}".encode("utf-8", "surrogatepass"),
+            digest_size=KEY_SIZE,
+        ).digest()
+
+    @staticmethod
+    def _found(row: ArticleRow, path: str) -> bytes:
+        """A digest of what the search index shows of an article (not its update time: a new
+        body changes nothing there)."""
+        return hashlib.blake2b(
+            f"{row.title}\x1f{path}\x1f{row.tags}\x1f{row.source}\x1f{row.zone_id}"
+            f"\x1f{row.category_id}".encode("utf-8", "surrogatepass"),
             digest_size=KEY_SIZE,
         ).digest()
 
@@ -445,7 +464,9 @@ class _Planner:
             self._sitemap()
         if self.dirty is None or self._index_moved:
             self._search_index()
-        state = PlanState(self.common, rows, self.dates, self.paths, self.keys, self.sources)
+        state = PlanState(
+            self.common, rows, self.dates, self.paths, self.keys, self.sources, self.found
+        )
         return SitePlan(
             self.files,
             self.site,
@@ -470,8 +491,9 @@ class _Planner:
         ]
         if len(set(paths)) != len(paths):  # only when slugs were mangled outside ZoneDesk
             paths = self.paths = _deduplicated(paths, [row.id for row in rows])
-        key = self._key
+        key, found = self._key, self._found
         self.keys = [key(row, path) for row, path in zip(rows, paths, strict=True)]
+        self.found = [found(row, path) for row, path in zip(rows, paths, strict=True)]
 
     # ---------------------------------------------------------------- articles
 
@@ -810,18 +832,8 @@ class _Planner:
         return {"sitemaps": sitemaps}
 
     def _search_index(self) -> None:
-        rows = self.rows
-        columns = [
-            RENDER_VERSION,
-            self.tax.key,
-            "\x1f".join(self.paths),
-            "\x1f".join([row.title for row in rows]),
-            "\x1f".join([row.tags for row in rows]),
-            "\x1f".join([str(row.source) for row in rows]),
-            ",".join(map(str, [row.zone_id for row in rows])),
-            ",".join(map(str, [row.category_id for row in rows])),
-        ]
-        fp = fingerprint("\x1e".join(columns))  # not the update times: a new body changes nothing
+        head = f"{RENDER_VERSION}\x1e{self.tax.key}\x1e".encode("utf-8", "surrogatepass")
+        fp = digest(b"".join([head, *self.found]))
         patch = self._patch_search_index if self.dirty is not None else None
         self.add(FileSpec(SEARCH_INDEX, "index", fp, build=self._search_context, patch=patch))
 

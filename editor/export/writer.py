@@ -62,17 +62,6 @@ def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
-    """What became of one file of the export: its bytes' hash, whether they were written (False:
-    equal to the previous export's), the images it shows (article pages)."""
-
-    path: str
-    hash: str
-    written: bool
-    media: tuple[str, ...] = ()
-
-
 class SafeWriter:
     """Creates files below ``root`` only, each at most once."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -20,7 +21,8 @@ from editor.domain.model import ArticleStatus
 from editor.export import exporter as exporter_module
 from editor.export import site as site_module
 from editor.export import writer as writer_module
-from editor.export.errors import ExportCancelledError
+from editor.export.early import EarlyRenderer
+from editor.export.errors import ExportCancelledError, ExportError
 from editor.export.exporter import Exporter, ExportProgress
 from editor.export.writer import MANIFEST
 from tests.subprocesses import zonedesk
@@ -385,3 +387,71 @@ def test_site_commands_show_and_set(archive, tmp_path):
     assert "http://news.example.cn/news/2020/10/10/" in (out / "sitemap.xml").read_text(
         encoding="utf-8"
     )
+
+
+# -- the early render process (the command line's incremental export) ------------------------------
+
+
+def test_the_early_render_process_renders_what_in_process_rendering_does(
+    site, tmp_path, monkeypatch
+):
+    archive, out = site
+    started: list[object] = []
+    start = EarlyRenderer.start
+
+    def starting(*args):
+        started.append(start(*args))
+        return started[-1]
+
+    monkeypatch.setattr(EarlyRenderer, "start", starting)
+    twin = tmp_path / "twin"
+    shutil.copytree(out, twin)
+    update(archive, TITLE, title="标题改了 & <更新>", body="正文也改了。")
+    update(archive, OLDER, body="另一篇也改了。")
+    early = export(archive, out, early=True)
+    in_process = export(archive, twin)
+    assert early.written == in_process.written > 0
+    assert len(started) == 1
+    assert started[0] is not None  # a fork: pytest runs one thread here
+    assert tree(out) == tree(twin)
+    assert_no_children()
+
+
+def test_a_template_failing_in_the_early_render_process_is_named(site, tmp_path):
+    archive, out = site
+    before = tree(out)
+    theme = tmp_path / "theme"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "templates" / "article.html").write_text(
+        '{% extends "base.html" %}{% block main %}{{ article.nothing.there }}{% endblock %}',
+        encoding="utf-8",
+    )
+    update(archive, TITLE, body="正文改了。")
+    with pytest.raises(ExportError, match=r"article\.html failed on news/"):
+        export(archive, out, theme=theme, early=True)
+    assert tree(out) == before
+    assert not out.with_name(out.name + ".zonedesk-staging").exists()
+    assert_no_children()
+
+
+def test_nothing_to_render_ends_the_early_render_process_at_once(site):
+    archive, out = site
+    begun = time.perf_counter()
+    report = export(archive, out, early=True)
+    assert report.mode == "unchanged"
+    assert time.perf_counter() - begun < 5
+    assert_no_children()
+
+
+def assert_no_children() -> None:
+    """No child process of this one is left (the early render process was waited for)."""
+    me = str(os.getpid())
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[1] == me:
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+                assert fields[0] == "Z" or b"pytest" not in cmdline, f"child {entry.name} left"
