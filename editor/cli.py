@@ -12,24 +12,18 @@ import argparse
 import datetime as dt
 import gc
 import json
-import logging
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from editor import __version__
 from editor.domain.errors import ZoneDeskError
-from editor.domain.model import (
-    ArticleFilter,
-    ArticleRecord,
-    ArticleStatus,
-    SearchHit,
-    SortKey,
-)
+from editor.domain.values import ArticleStatus, SortKey
 
-log = logging.getLogger("zonedesk.cli")
+if TYPE_CHECKING:
+    from editor.domain.model import ArticleFilter, ArticleRecord, SearchHit
 
 COMMANDS = (
     "import",
@@ -145,6 +139,7 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
 
 def filters_from(args: argparse.Namespace) -> ArticleFilter:
     from editor.archive.articles import published_range  # noqa: PLC0415
+    from editor.domain.model import ArticleFilter  # noqa: PLC0415 - start-up (see values)
 
     start, end = published_range(args.date_from, args.date_to)
     return ArticleFilter(
@@ -445,6 +440,8 @@ def cmd_list(ctx: Context) -> int:
 
 
 def cmd_search(ctx: Context) -> int:
+    from editor.domain.model import ArticleFilter  # noqa: PLC0415 - start-up (see values)
+
     args = ctx.args
     no_filter = ArticleFilter()
     filters = filters_from(args)

@@ -8,47 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo
+
+from editor.domain.values import (  # noqa: F401 - re-exported: callers know them from here
+    MAX_SHORT_FIELD,
+    MAX_SLUG_LENGTH,
+    MAX_TITLE_LENGTH,
+    ArticleStatus,
+    Language,
+    RevisionKind,
+    SortKey,
+)
 
 #: Publication times without an offset are Beijing time: the portal's readers live there.
 DEFAULT_TZ = ZoneInfo("Asia/Shanghai")
 
-MAX_TITLE_LENGTH = 200
-MAX_SLUG_LENGTH = 120
-MAX_SHORT_FIELD = 200  # source, author, zone, category names
-
 T = TypeVar("T")
-
-
-class ArticleStatus(StrEnum):
-    DRAFT = "draft"
-    REVIEW = "review"
-    PUBLISHED = "published"
-    ARCHIVED = "archived"
-
-
-class Language(StrEnum):
-    ZH_CN = "zh-CN"
-    EN = "en"
-
-
-class RevisionKind(StrEnum):
-    SAVE = "save"
-    IMPORT = "import"
-    AUTOSAVE = "autosave"
-    RESTORE = "restore"
-    CREATE = "create"
-
-
-class SortKey(StrEnum):
-    PUBLISHED = "published_at"
-    TITLE = "title"
-    UPDATED = "updated_at"
-    ZONE = "zone"
-    SOURCE = "source"
-    STATUS = "status"
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-from editor.domain.model import MAX_SLUG_LENGTH
+from editor.domain.values import MAX_SLUG_LENGTH
 
 __all__ = ["DEFAULT_SLUG", "safe_slug", "slugify", "unique_slug"]
 

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from editor.domain.model import DEFAULT_TZ
 from editor.export.settings import KEYS, SiteSettings, site_values
 from editor.export.text import SUSPECT, clean_text
 
@@ -133,6 +132,8 @@ def local_time(utc: str) -> str:
         if hour < 24:
             return f"{utc[:10]}T{hour:02d}{utc[13:19]}+08:00"
         return f"{_next_day(utc[:10])}T{hour - 24:02d}{utc[13:19]}+08:00"
+    from editor.domain.model import DEFAULT_TZ  # noqa: PLC0415 - rare, and start-up time
+
     moment = dt.datetime.fromisoformat(utc).replace(tzinfo=dt.UTC)
     return moment.astimezone(DEFAULT_TZ).isoformat(timespec="seconds")
 
