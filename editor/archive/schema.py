@@ -38,7 +38,7 @@ from editor.domain.model import DEFAULT_TZ
 
 #: The newest Alembic migration: an archive at this revision needs no migrating, so opening it
 #: does not load alembic at all. A test checks it against the migrations folder.
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -155,6 +155,8 @@ class Article(Base):
         Index("ix_article_zone_published", "zone_id", "deleted_at", "published_at"),
         Index("ix_article_source_published", "source_id", "deleted_at", "published_at"),
         Index("ix_article_status_published", "status", "deleted_at", "published_at"),
+        # the incremental export's question: which published articles' versions moved
+        Index("ix_article_status_versions", "status", "deleted_at", "id", "version"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -12,6 +12,9 @@ import sys
 import time
 from pathlib import Path
 
+from editor.archive.database import open_archive
+from editor.archive.schema import SCHEMA_REVISION
+
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = Path(__file__).resolve().parent / ".corpus"
 MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
@@ -34,9 +37,16 @@ def corpus(n: int, seed: int = 1) -> Path:
 
 
 def built_archive(n: int, seed: int = 1) -> Path:
-    """A SQLite archive holding the n-article corpus, imported once by `main.py import`."""
+    """A SQLite archive holding the n-article corpus, imported once by `main.py import`, and
+    brought to the current schema when a migration came since (its upgrade backup removed)."""
     path = CACHE / f"archive-{n}-s{seed}.sqlite3"
     done = path.with_name(path.name + ".done")
+    if done.exists() and done.read_text(encoding="utf-8").strip() != SCHEMA_REVISION:
+        print(f"upgrading the cached {n:,}-article archive to schema {SCHEMA_REVISION} …")
+        open_archive(str(path)).close()
+        for backup in CACHE.glob(path.name + ".before-upgrade-*"):
+            backup.unlink()
+        done.write_text(SCHEMA_REVISION, encoding="utf-8")
     if not done.exists():
         for stale in CACHE.glob(path.name + "*"):
             stale.unlink()
@@ -49,5 +59,5 @@ def built_archive(n: int, seed: int = 1) -> Path:
             cwd=ROOT,
         )
         print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
-        done.touch()
+        done.write_text(SCHEMA_REVISION, encoding="utf-8")
     return path

@@ -283,7 +283,7 @@ def test_archive_at_0002_gains_autosaves_locks_and_change_counting(backend, tmp_
     engine.dispose()
     archive = open_archive(url)
     try:
-        assert database.current_revision(archive.engine) == "0003"
+        assert database.current_revision(archive.engine) == database.SCHEMA_REVISION
         service = ArticleService(archive)
         record = service.get(1)
         before = change_token(archive)

@@ -578,3 +578,20 @@ def test_sitemap_escapes_what_xml_escapes() -> None:
     index = ET.fromstring(render_sitemap({"sitemaps": [(loc, "2020-10-10T01:00:00Z")]}))
     assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
     assert index.find("s:sitemap/s:loc", ns).text == loc  # type: ignore[union-attr]
+
+
+def test_the_incremental_export_asks_for_versions_from_an_index(tmp_path) -> None:
+    """Which published articles' versions moved is read from an index (a few pages), not from
+    every article row (bodies are stored inline: the whole table)."""
+    import sqlite3  # noqa: PLC0415
+
+    from editor.archive.database import open_archive  # noqa: PLC0415
+    from editor.export.source import _VERSIONS_SQL  # noqa: PLC0415
+
+    open_archive(str(tmp_path / "a.sqlite3")).close()
+    conn = sqlite3.connect(tmp_path / "a.sqlite3")
+    try:
+        plan = " ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + _VERSIONS_SQL))
+    finally:
+        conn.close()
+    assert "COVERING INDEX ix_article_status_versions" in plan
