@@ -54,7 +54,9 @@ def prepare_body(html: str, media_prefix: str) -> tuple[str, list[str]]:
         html = _ALIGN.sub(
             lambda m: f'<{m.group(1)}{m.group(2) or ""} class="align-{m.group(3)}"', html
         )
-    refs = sorted({f"media/{name}" for name in _MEDIA_REF.findall(html)})
+    refs = sorted(
+        {f"media/{name}" for name in _MEDIA_REF.findall(html)} if "media/" in html else ()
+    )
     if refs:
         html = rewrite_media_urls(html, media_prefix)
     return html, refs
