@@ -80,20 +80,16 @@ Context = dict[str, Any]
 
 
 class Attrs(dict[str, Any]):
-    """A dict whose keys templates read as attributes (``item.title``).
+    """A dict whose keys templates read as attributes (``item.title``); the template environment
+    looks them up as keys first (``render.environment``), and Python code may use either."""
 
-    The dict is its own ``__dict__``, so Jinja2's attribute lookup finds a key in C, with no
-    failed lookup, exception and Python ``__getattr__`` call first (a quarter of a listing page's
-    rendering). A missing key is a missing attribute, which Jinja2 then asks as a key. Dict
-    methods stay methods: no key is named like one.
-    """
+    __slots__ = ()
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.__dict__ = self
-
-    def __reduce__(self) -> tuple[type[Attrs], tuple[dict[str, Any]]]:
-        return (Attrs, (dict(self),))  # rebuilt by __init__: its own __dict__ again
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 def digest(data: bytes) -> str:

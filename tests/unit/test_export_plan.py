@@ -190,19 +190,3 @@ def test_patching_the_sitemap_and_the_index_gives_the_whole_files(seed: int) -> 
         assert patch(made[name][: len(made[name]) // 2]) is None
         patched += 1
     assert patched
-
-
-def test_attrs_reads_keys_as_attributes_and_survives_a_pickle() -> None:
-    import pickle  # noqa: PLC0415
-
-    from editor.export.site import Attrs  # noqa: PLC0415
-
-    item = Attrs(title="标题", url="news/a.html", inner=Attrs(name="常州"))
-    assert (item.title, item.inner.name) == ("标题", "常州")
-    assert not hasattr(item, "missing")
-    assert callable(item.items)
-    again = pickle.loads(pickle.dumps(item))
-    assert again == item
-    assert type(again.inner) is Attrs
-    again["title"] = "新标题"
-    assert again.title == "新标题"  # one dict: the key and the attribute are the same thing
