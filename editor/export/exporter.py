@@ -213,14 +213,23 @@ class Exporter:
             self._lap("snapshot")
             self._emit("planning")
             static = theme.static_files()
+            memo = dict(old.slugs) if old is not None else {}
+            kept: dict[str, str] | None = None
+            if not memo:  # no slugs of names to go by: those kept from other exports
+                from editor.export import slugcache  # noqa: PLC0415 - a first export only
+
+                kept = slugcache.load()
+                memo = dict(kept)
             plan = plan_site(
                 snapshot,
                 theme_fp=theme.fingerprint(),
                 assets={name: path for name, (path, _) in static.items()},
                 static=dict(static.values()),
-                slug_memo=dict(old.slugs) if old is not None else {},
+                slug_memo=memo,
                 previous=previous,
             )
+            if kept is not None:
+                slugcache.save(kept, plan.slugs)
             self._lap("plan")
             report = self._export(out, staging, theme, plan, old)
         report.recovered = recovered

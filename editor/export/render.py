@@ -12,11 +12,14 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.ext
+import jinja2.nodes
+import jinja2.parser
 import platformdirs
 from markupsafe import Markup
 
@@ -46,6 +49,35 @@ class _Environment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
+class FragmentCache(jinja2.ext.Extension):
+    """``{% cache key, ... %}…{% endcache %}``: the part rendered once per key and reused, for
+    what most pages share (the site header and footer: the same on every page at the same depth).
+    The key must hold whatever the part shows besides ``site`` and ``assets``, which are the same
+    for every page a ``Renderer`` renders (it starts the cache empty)."""
+
+    tags = {"cache"}  # noqa: RUF012 - Jinja2's own class attribute
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        super().__init__(environment)
+        environment.extend(fragment_cache={})
+
+    def parse(self, parser: jinja2.parser.Parser) -> jinja2.nodes.Node:
+        lineno = next(parser.stream).lineno
+        key = [parser.parse_expression()]
+        while parser.stream.skip_if("comma"):
+            key.append(parser.parse_expression())
+        body = parser.parse_statements(("name:endcache",), drop_needle=True)
+        call = self.call_method("_fragment", [jinja2.nodes.List(key)])
+        return jinja2.nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+
+    def _fragment(self, key: list[Any], caller: Callable[[], str]) -> str:
+        cache: dict[tuple[Any, ...], str] = self.environment.fragment_cache  # type: ignore[attr-defined]
+        found = cache.get(tuple(key))
+        if found is None:
+            found = cache[tuple(key)] = caller()
+        return found
+
+
 def environment(theme: Theme) -> jinja2.Environment:
     """The Jinja2 environment of ``theme``: a ChoiceLoader (the web team's templates first), and
     autoescape on in every template, HTML and XML alike."""
@@ -54,6 +86,7 @@ def environment(theme: Theme) -> jinja2.Environment:
     )
     env = _Environment(
         loader=loader,
+        extensions=[FragmentCache],
         bytecode_cache=_bytecode_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -99,6 +132,7 @@ class Renderer:
         env: jinja2.Environment | None = None,
     ) -> None:
         self.env = env if env is not None else environment(theme)
+        self.env.fragment_cache.clear()  # type: ignore[attr-defined]  # for this site and assets
         self.site = site
         self.assets = assets
 

@@ -595,3 +595,47 @@ def test_the_incremental_export_asks_for_versions_from_an_index(tmp_path) -> Non
     finally:
         conn.close()
     assert "COVERING INDEX ix_article_status_versions" in plan
+
+
+def test_slugs_of_names_are_kept_for_a_first_export_elsewhere(archive, tmp_path) -> None:
+    """A first export into a new folder takes the names' slugs kept by an earlier export (no
+    pinyin to load), and gives the same site; a damaged cache file is only ignored."""
+    from editor.export import slugcache  # noqa: PLC0415
+
+    import_rows(archive, tmp_path, sample_rows())
+    export(archive, tmp_path / "one")
+    kept = slugcache.load()
+    assert kept["常州"] == "chang-zhou"
+    export(archive, tmp_path / "two")
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+    slugcache._file().write_bytes(b"{not json")
+    assert slugcache.load() == {}
+    export(archive, tmp_path / "three")
+    assert tree(tmp_path / "three") == tree(tmp_path / "one")
+    assert slugcache.load() == kept
+
+
+def test_a_cached_header_belongs_to_its_site_and_depth(tmp_path) -> None:
+    """The header is rendered once per depth (``{% cache %}``); a Renderer for other settings
+    on the same environment starts that cache empty."""
+    from editor.export.render import Renderer, environment  # noqa: PLC0415
+    from editor.export.settings import site_values  # noqa: PLC0415
+    from editor.export.site import site_context  # noqa: PLC0415
+    from editor.export.templates import Theme  # noqa: PLC0415
+
+    theme = Theme.load(None)
+    env = environment(theme)
+    assets = {name: path for name, (path, _) in theme.static_files().items()}
+    context: dict[str, list[object]] = {"cities": [], "zones": []}
+
+    def header(name: str, path: str) -> str:
+        site = site_context(site_values({"site.name": name, "site.slogan": f"{name}的口号"}))
+        html = Renderer(theme, site, assets, env).render(path, "zones.html", context)[0]
+        return html.decode().split('<header class="site-header">')[1].split("</header>")[0]
+
+    assert "甲站的口号" in header("甲站", "zone/index.html")
+    assert 'href="../index.html"' in header("甲站", "zone/index.html")
+    assert 'href="../../index.html"' in header("甲站", "zone/x/index.html")
+    second = header("乙站", "zone/index.html")
+    assert "乙站的口号" in second
+    assert "甲站" not in second
