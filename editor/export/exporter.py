@@ -551,9 +551,11 @@ class Exporter:
     def _load_summaries(self, feeds: list[FileSpec]) -> None:
         """The summaries of every entry of the feeds to render, in one query, each made once
         (an article sits in the feeds of its category, the category's parents and the site)."""
+        wanted = sorted({i for feed in feeds for i in feed.entry_ids} - set(self._summaries))
+        if not wanted:
+            return
         from editor.render.plaintext import summary_of  # noqa: PLC0415 - only when feeds change
 
-        wanted = sorted({i for feed in feeds for i in feed.entry_ids} - set(self._summaries))
         for aid, (summary, body) in self.source.texts(wanted).items():
             self._summaries[aid] = summary or summary_of(body, SUMMARY_LENGTH)
 

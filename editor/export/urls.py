@@ -28,8 +28,6 @@ import re
 from collections.abc import Callable, Iterable, MutableMapping
 from typing import TypeVar
 
-from editor.domain.slug import safe_slug, slugify
-
 #: A safe path segment: lower-case ASCII letters, digits, ``-``, ``_`` and inner dots.
 _SEGMENT = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,158}[a-z0-9])?")
 #: An archive slug that needs no cleaning (what ``safe_slug`` makes): the common, fast case.
@@ -59,6 +57,8 @@ def safe_segment(segment: str) -> str:
     stem, dot, ext = segment.rpartition(".")
     if not dot or not _EXTENSION.fullmatch(ext) or not any(c.isalnum() for c in stem):
         stem, ext = segment, ""  # no extension worth keeping: the whole segment is slugged
+    from editor.domain.slug import safe_slug  # noqa: PLC0415 - the rare path (start-up time)
+
     cleaned = safe_slug(stem, max_length=120)
     return f"{cleaned}.{ext.lower()}" if ext else cleaned
 
@@ -86,6 +86,8 @@ def clean_slug(slug: str) -> str:
         return slug
     if len(slug) <= 120 and _CLEAN_SLUG.fullmatch(slug) and slug not in _RESERVED:
         return slug  # digits only
+    from editor.domain.slug import safe_slug  # noqa: PLC0415 - the rare path (start-up time)
+
     return safe_slug(slug)
 
 
@@ -113,6 +115,8 @@ def name_slug(name: str, memo: MutableMapping[str, str] | None = None) -> str:
         found = memo.get(name)
         if found is not None and _CLEAN_SLUG.fullmatch(found):
             return found
+    from editor.domain.slug import slugify  # noqa: PLC0415 - not when the memo knows the name
+
     slug = slugify(name, max_length=_NAME_SLUG_LENGTH)
     if memo is not None:
         memo[name] = slug
