@@ -68,9 +68,9 @@ class EarlyRenderer:
         self._from_child = from_child
 
     @classmethod
-    def start(cls, theme: Theme, staging: str) -> EarlyRenderer | None:
-        """Fork the child (it writes into the folder ``staging``); None where forking is not
-        safe."""
+    def start(cls, theme: Theme, staging: str, lock_fd: int = -1) -> EarlyRenderer | None:
+        """Fork the child (it writes into the folder ``staging`` and closes its copy of the
+        export's lock, ``lock_fd``); None where forking is not safe."""
         if not hasattr(os, "fork") or threading.active_count() != 1:
             return None
         down_read, down_write = os.pipe()
@@ -79,7 +79,7 @@ class EarlyRenderer:
         if pid == 0:  # the child: never returns
             os.close(down_write)
             os.close(up_read)
-            _child(down_read, up_write, tuple(str(f) for f in theme.folders), staging)
+            _child(down_read, up_write, tuple(str(f) for f in theme.folders), staging, lock_fd)
         os.close(down_read)
         os.close(up_write)
         return cls(pid, down_write, up_read)
@@ -117,13 +117,14 @@ class EarlyRenderer:
             os.waitpid(self.pid, 0)
 
 
-def _child(down: int, up: int, folders: tuple[str, ...], staging: str) -> None:
-    """Load the engine and the templates, then render what comes until the input ends."""
+def _child(down: int, up: int, folders: tuple[str, ...], staging: str, lock_fd: int) -> None:
+    """Load the engine and the templates, then render what comes until the input ends (writing
+    a page only while the exporter lives: ``render.work``)."""
     code = 0
     try:
         from editor.export import render  # noqa: PLC0415 - the point: loaded here, meanwhile
 
-        render.init_worker(folders, staging)
+        render.init_worker(folders, staging, lock_fd)
         render.warm_up()
         while (message := _receive(down)) is not None:
             site, assets, tasks = message

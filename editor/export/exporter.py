@@ -194,7 +194,7 @@ class Exporter:
             recovered = staging.recover()
             theme = Theme.load(self.theme_dir)
             if self.early and not self.full and (out / MANIFEST).is_file():
-                self._early = EarlyRenderer.start(theme, str(staging.staging))
+                self._early = EarlyRenderer.start(theme, str(staging.staging), staging.lock_fd)
             old = self._previous(out)
             self._lap("previous")
             self._check()
@@ -467,7 +467,7 @@ class Exporter:
             self.workers,
             mp_context=_mp_context(),
             initializer=init_worker,
-            initargs=(folders, str(staging.staging)),
+            initargs=(folders, str(staging.staging), staging.lock_fd),
         )
         self._pool.submit(ready)  # forks them all now
 
@@ -622,7 +622,10 @@ class Exporter:
         files: dict[str, tuple[str, str]] = {}
         if plan.partial:  # the files the plan leaves out are the previous export's
             assert old is not None
-            files = {p: v for p, v in old.files.items() if not p.startswith("media/")}
+            files = dict(old.files)
+            for refs in old.media.values():  # its images: those the pages show now, below
+                for ref in refs:
+                    files.pop(ref, None)
         for path, spec in plan.files.items():
             result = results.get(path)
             if result is not None:
@@ -634,7 +637,7 @@ class Exporter:
             sha = ref[len("media/") :].split(".", 1)[0]
             files[ref] = (ref, sha)
         state = plan.state.to_json() if plan.state is not None else None
-        return Manifest(dict(sorted(files.items())), media.by_page, plan.slugs, state)
+        return Manifest(files, media.by_page, plan.slugs, state)  # dumps sorts the paths
 
     def _link_unchanged(
         self,

@@ -164,14 +164,22 @@ class Renderer:
         return text.encode("utf-8"), media
 
 
-def render_chunk(renderer: Renderer, writer: SafeWriter, tasks: Sequence[Task]) -> list[Result]:
-    """Render ``tasks`` and write those whose bytes changed."""
+def render_chunk(
+    renderer: Renderer,
+    writer: SafeWriter,
+    tasks: Sequence[Task],
+    before_write: Callable[[], None] | None = None,
+) -> list[Result]:
+    """Render ``tasks`` and write those whose bytes changed (calling ``before_write`` first,
+    which may stop it)."""
     results = []
     for task in tasks:
         data, media = renderer.render(task.path, task.template, task.context, task.body)
         digest = content_hash(data)
         written = digest != task.old_hash
         if written:
+            if before_write is not None:
+                before_write()
             writer.write(task.path, data)
         results.append(Result(task.path, digest, written, media))
     return results
@@ -182,12 +190,18 @@ def render_chunk(renderer: Renderer, writer: SafeWriter, tasks: Sequence[Task]) 
 _state: dict[str, Any] = {}
 
 
-def init_worker(folders: tuple[str, ...], root: str) -> None:
+def init_worker(folders: tuple[str, ...], root: str, lock_fd: int = -1) -> None:
     """Initializer of a worker process: the theme and the staging folder it writes into.
 
     Ctrl-C is for the exporter: it stops the workers itself, then throws the staging folder away.
+    A forked worker closes its copy of the export's lock (``lock_fd``): the lock is the
+    exporter's, and must go with it even if a worker outlives it (the exporter killed).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _state["exporter"] = os.getppid()
+    if lock_fd >= 0:
+        with contextlib.suppress(OSError):
+            os.close(lock_fd)
     _state["theme"] = Theme(tuple(Path(f) for f in folders))
     _state["root"] = Path(root)
 
@@ -207,6 +221,13 @@ def warm_up() -> None:
             env.get_template(name)
 
 
+def _exporter_lives() -> None:
+    """End this worker process at once when the exporter that started it is gone (killed): its
+    staging folder is the next export's to throw away, and nothing may be written into it."""
+    if os.getppid() != _state["exporter"]:
+        os._exit(1)
+
+
 def work(site: Context, assets: dict[str, str], tasks: Sequence[Task]) -> list[Result]:
     """A chunk of pages, in a worker process (its own Jinja2 environment, made once)."""
     key = repr((site, assets))
@@ -214,4 +235,4 @@ def work(site: Context, assets: dict[str, str], tasks: Sequence[Task]) -> list[R
         _state["renderer"] = Renderer(_state["theme"], site, assets, _state.get("env"))
         _state["writer"] = SafeWriter(_state["root"])
         _state["key"] = key
-    return render_chunk(_state["renderer"], _state["writer"], tasks)
+    return render_chunk(_state["renderer"], _state["writer"], tasks, _exporter_lives)

@@ -154,10 +154,7 @@ class PlanState:
             rows = list(map(tuple, data["rows"]))
             columns = [data["dates"], data["paths"]]
             dates, paths = (column.split(" ") if column else [] for column in columns)
-            keys, found = (
-                [blob[start : start + KEY_SIZE] for start in range(0, len(blob), KEY_SIZE)]
-                for blob in (bytes.fromhex(data["keys"]), bytes.fromhex(data["found"]))
-            )
+            keys, found = map(_digests, (data["keys"], data["found"]))
             common, sources = data["common"], data["sources"]
         except (AttributeError, KeyError, TypeError, ValueError):
             return None
@@ -165,9 +162,14 @@ class PlanState:
             return None
         if len(found) != len(rows) or not isinstance(sources, str):
             return None
-        if not all(isinstance(value, str) for value in (*dates, *paths)):
-            return None
-        return cls(common, rows, dates, paths, keys, sources, found)
+        return cls(common, rows, dates, paths, keys, sources, found)  # split made them str
+
+
+def _digests(text: str) -> list[bytes]:
+    """``KEY_SIZE``-byte digests from their hex text, one after the other (sliced in C)."""
+    blob = bytes.fromhex(text)
+    starts = range(0, len(blob), KEY_SIZE)
+    return list(map(blob.__getitem__, map(slice, starts, range(KEY_SIZE, len(blob) + 1, KEY_SIZE))))
 
 
 @dataclass(slots=True)

@@ -294,28 +294,29 @@ class ExportSource:
 
     def _known_articles(self, known: Sequence[Sequence[Any]]) -> list[ArticleRow] | None:
         """``known`` with the articles whose version moved read again; None when other articles
-        are published now, or too many changed."""
+        are published now, too many changed, or ``known`` is not made of article rows."""
         versions = dict(self._rows(_VERSIONS_SQL))
-        if len(versions) != len(known):
+        if len(versions) != len(known) or set(map(len, known)) != {len(ArticleRow._fields)}:
             return None
-        changed = []
+        changed: dict[int, int] = {}  # id -> place in known
         try:
-            for row in known:
+            for place, row in enumerate(known):
                 version = versions.get(row[0])
                 if version is None:
                     return None
                 if version != row[5]:
-                    changed.append(row[0])
+                    changed[row[0]] = place
             if len(changed) > KNOWN_LIMIT:
                 return None
-            fresh: dict[int, ArticleRow] = {}
-            for part in _chunks(changed):
+            # tuples made ArticleRows in C (their fields were checked when they were read)
+            rows = list(map(functools.partial(tuple.__new__, ArticleRow), known))
+            for part in _chunks(list(changed)):
                 sql = f"{_ARTICLES_SQL} AND a.id IN ({_id_list(part)})"
-                fresh.update((row.id, row) for row in self._articles(sql))
-            make = ArticleRow._make
-            return [fresh[row[0]] if row[0] in fresh else make(row) for row in known]
+                for row in self._articles(sql):
+                    rows[changed.pop(row.id)] = row
         except (KeyError, IndexError, TypeError, ValueError):  # a damaged state: read them all
             return None
+        return None if changed else rows  # one not read: unpublished in between (not here)
 
     def bodies(self, ids: Sequence[int]) -> dict[int, str]:
         """The cached, sanitized HTML of these articles' bodies."""

@@ -235,6 +235,8 @@ class Staging:
         self.lock_file = out.with_name("." + out.name + ".zonedesk-lock")
         #: Past the commit point: a failure now must leave the staging folder for ``recover``.
         self.committed = False
+        #: The lock's file while it is held (-1 otherwise).
+        self.lock_fd = -1
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
@@ -247,8 +249,10 @@ class Staging:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 raise ExportError(f"another export into {self.out} is running") from None
+            self.lock_fd = fd  # a forked render process closes its copy (see render.init_worker)
             yield
         finally:
+            self.lock_fd = -1
             os.close(fd)
 
     # ---------------------------------------------------------------- recovery
