@@ -26,6 +26,7 @@ import bisect
 import functools
 import hashlib
 import itertools
+import json
 import operator
 from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, field
@@ -58,6 +59,11 @@ STATE_FORMAT = 1
 KEY_SIZE = 12  # bytes of an article's key
 #: A partial plan for at most this many changed articles; more, and the whole plan is as quick.
 PARTIAL_LIMIT = 500
+#: The search index is patched entry by entry for at most this many changed articles (each a
+#: copy of the index), read whole and written again for more; an entry is shorter than the window.
+SPLICE_LIMIT = 20
+ENTRY_WINDOW = 64 * 1024
+_DECODER = json.JSONDecoder()
 
 HOME = "index.html"
 ZONES = "zone/index.html"
@@ -335,6 +341,7 @@ class _Planner:
         #: Partial plan: the pages (places in ``pages``) whose last change may have moved.
         self.moved: set[int] = set()
         self._sitemap_moved = self._index_moved = True
+        self._before: Sequence[tuple[Any, ...]] = ()  # partial plan: the previous plan's rows
 
     def add(self, spec: FileSpec) -> None:
         if spec.path in self.files:  # the writer refuses this too; planning must never get here
@@ -404,6 +411,7 @@ class _Planner:
             self.keys[index] = self._key(rows[index], self.paths[index])
             self.found[index] = self._found(rows[index], self.paths[index])
         self.dirty = set(dirty)
+        self._before = old
         # the sitemap shows every article's key (its update time), the search index every
         # article's title, tags and source: unchanged when no changed article's are new
         self._sitemap_moved = any(self.keys[i] != previous.keys[i] for i in dirty)
@@ -845,6 +853,10 @@ class _Planner:
         when the previous one does not have this plan's shape."""
         from editor.export.derived import render_json  # noqa: PLC0415 - a light module
 
+        if len(self.dirty or ()) <= SPLICE_LIMIT:
+            spliced = self._splice_search_index(previous)
+            if spliced is not None:
+                return spliced
         try:
             data = orjson.loads(previous)
         except orjson.JSONDecodeError:
@@ -864,6 +876,33 @@ class _Planner:
                 return None
             entry[0], entry[4], entry[6] = row.title, row.source, list(tags[row.tags])
         return render_json(data)
+
+    def _splice_search_index(self, previous: bytes) -> bytes | None:
+        """The previous search index with each changed article's entry replaced in place, found
+        by its previous title and its path (and checked: the bytes found are exactly those the
+        entry's values make), without reading the whole index; None when one is not found so."""
+        rows, before, paths = self.rows, self._before, self.paths
+        if not previous.startswith(b'{"format":1,') or not previous.endswith(b"]}\n"):
+            return None  # not a whole index (the exporter checked its hash: never seen)
+        out = previous
+        for index in sorted(self.dirty or ()):
+            row, path = rows[index], paths[index]
+            head = b"[" + orjson.dumps(before[index][2]) + b"," + orjson.dumps(path) + b","
+            at = out.find(head)
+            if at < 0 or out.find(head, at + 1) >= 0:
+                return None
+            window = out[at : at + ENTRY_WINDOW].decode("utf-8", "ignore")
+            try:
+                entry, _ = _DECODER.raw_decode(window)
+            except ValueError:
+                return None
+            found = orjson.dumps(entry)
+            if out[at : at + len(found)] != found or len(entry) != len(SEARCH_FIELDS):
+                return None
+            tags = list(tag_list(row.tags))
+            fresh = [row.title, path, entry[2], entry[3], row.source, entry[5], tags]
+            out = b"".join((out[:at], orjson.dumps(fresh), out[at + len(found) :]))
+        return out
 
     def _search_context(self) -> Context:
         """The search box's index: one array per article, its columns named by ``fields``; zones

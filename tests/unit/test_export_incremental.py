@@ -191,7 +191,7 @@ def test_an_edit_planned_in_part_equals_a_fresh_export(site, tmp_path, tamper, m
         return plan
 
     monkeypatch.setattr(exporter_module, "plan_site", planning)
-    update(archive, TITLE, title="标题改了 & <更新>", body="正文也改了。")
+    update(archive, TITLE, title='标题改了 & <更新> "引号" \\ 反斜杠', body="正文也改了。")
     update(archive, NEWER, tags=["新标签"])
     tampered = b"<urlset></urlset>\n"
     if tamper:
