@@ -18,6 +18,7 @@ import pytest
 
 from editor.archive.articles import ArticleService
 from editor.domain.model import ArticleStatus
+from editor.export import early as early_module
 from editor.export import exporter as exporter_module
 from editor.export import site as site_module
 from editor.export import writer as writer_module
@@ -392,8 +393,15 @@ def test_site_commands_show_and_set(archive, tmp_path):
 # -- the early render process (the command line's incremental export) ------------------------------
 
 
+@pytest.fixture
+def may_fork(monkeypatch):
+    """The early render process forks only in a single-threaded process (the command line);
+    threads other tests left idle here are no danger to a child that only renders."""
+    monkeypatch.setattr(early_module.threading, "active_count", lambda: 1)
+
+
 def test_the_early_render_process_renders_what_in_process_rendering_does(
-    site, tmp_path, monkeypatch
+    site, tmp_path, monkeypatch, may_fork
 ):
     archive, out = site
     started: list[object] = []
@@ -412,12 +420,12 @@ def test_the_early_render_process_renders_what_in_process_rendering_does(
     in_process = export(archive, twin)
     assert early.written == in_process.written > 0
     assert len(started) == 1
-    assert started[0] is not None  # a fork: pytest runs one thread here
+    assert started[0] is not None  # a fork
     assert tree(out) == tree(twin)
     assert_no_children()
 
 
-def test_a_template_failing_in_the_early_render_process_is_named(site, tmp_path):
+def test_a_template_failing_in_the_early_render_process_is_named(site, tmp_path, may_fork):
     archive, out = site
     before = tree(out)
     theme = tmp_path / "theme"
@@ -434,7 +442,7 @@ def test_a_template_failing_in_the_early_render_process_is_named(site, tmp_path)
     assert_no_children()
 
 
-def test_nothing_to_render_ends_the_early_render_process_at_once(site):
+def test_nothing_to_render_ends_the_early_render_process_at_once(site, may_fork):
     archive, out = site
     begun = time.perf_counter()
     report = export(archive, out, early=True)
