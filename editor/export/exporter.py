@@ -361,16 +361,7 @@ class Exporter:
             # the render process renders the pages and feeds, this one the rest meanwhile
             feeds = [spec for spec in others if spec.kind == "feed"]
             self._load_summaries(feeds)
-            tasks = self._tasks(pages, old_hashes) + [
-                Task(
-                    spec.path,
-                    spec.template,
-                    self._feed_context(spec),
-                    None,
-                    old_hashes.get(spec.path, ("", ""))[1] or None,
-                )
-                for spec in feeds
-            ]
+            tasks = self._tasks([*pages, *feeds], old_hashes)
             others = [spec for spec in others if spec.kind != "feed"]
             if tasks:
                 early.submit(plan.site, plan.assets, tasks)
@@ -489,7 +480,7 @@ class Exporter:
             Task(
                 spec.path,
                 spec.template,
-                spec.context(),
+                self._feed_context(spec) if spec.kind == "feed" else spec.context(),
                 bodies.get(spec.article_id, "") if spec.article_id is not None else None,
                 old_hashes.get(spec.path, ("", ""))[1] or None,
             )

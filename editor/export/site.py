@@ -37,6 +37,7 @@ import orjson
 from editor.export import urls
 from editor.export.settings import SiteSettings
 from editor.export.source import (
+    CHANGED_LIMIT,
     ArticleRow,
     CategoryRow,
     Snapshot,
@@ -57,8 +58,6 @@ SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org)
 #: The format of ``PlanState.to_json``; another one is ignored (the plan is then whole).
 STATE_FORMAT = 1
 KEY_SIZE = 12  # bytes of an article's key
-#: A partial plan for at most this many changed articles; more, and the whole plan is as quick.
-PARTIAL_LIMIT = 500
 #: The search index is patched entry by entry for at most this many changed articles (each a
 #: copy of the index), read whole and written again for more; an entry is shorter than the window.
 SPLICE_LIMIT = 20
@@ -399,7 +398,7 @@ class _Planner:
         if previous.common != self.common or len(rows) != len(old):
             return False
         dirty = list(itertools.compress(range(len(rows)), map(operator.ne, rows, old)))
-        if len(dirty) > PARTIAL_LIMIT:
+        if len(dirty) > CHANGED_LIMIT:
             return False
         for index in dirty:
             new, was = rows[index], old[index]
@@ -780,20 +779,25 @@ class _Planner:
 
     def _sitemap_urls(self, pages: list[tuple[str, str, Sequence[int]]]) -> list[tuple[str, str]]:
         """(address, last change) of every page in plan order (articles newest first, then the
-        listings); times in UTC (``Z``), as W3C Datetime allows, so they need no conversion."""
-        base, pretty = self.base_url, urls.pretty
+        listings)."""
         # W3C Datetime sorts as the stored text does: a page's newest is the greatest
         stamps = [_stamp(when) for when in [row.updated for row in self.rows]]
         newest = max(stamps, default=_NEVER)
-        out = []
-        for path, kind, shows in pages:
-            if kind == "article":
-                out.append((base + path, stamps[shows[0]]))
-            elif isinstance(shows, range) or not shows:
-                out.append((base + pretty(path), newest if shows else _NEVER))
-            else:
-                out.append((base + pretty(path), max(map(stamps.__getitem__, shows))))
-        return out
+        entry, stamp_of = self._sitemap_entry, stamps.__getitem__
+        return [entry(page, stamp_of, newest) for page in pages]
+
+    def _sitemap_entry(
+        self, page: tuple[str, str, Sequence[int]], stamp_of: Callable[[int], str], newest: str
+    ) -> tuple[str, str]:
+        """A page's address and last change (``stamp_of`` an article's, ``newest`` the whole
+        site's); times in UTC (``Z``), as W3C Datetime allows, so they need no conversion."""
+        path, kind, shows = page
+        if kind == "article":
+            return self.base_url + path, stamp_of(shows[0])
+        loc = self.base_url + urls.pretty(path)
+        if isinstance(shows, range) or not shows:
+            return loc, newest if shows else _NEVER
+        return loc, max(map(stamp_of, shows))
 
     def _patch_sitemap(self, previous: bytes) -> bytes | None:
         """The sitemap from the previous export's: the lines of the pages whose last change may
@@ -802,18 +806,16 @@ class _Planner:
         from editor.export.derived import sitemap_line  # noqa: PLC0415 - a light module
 
         lines = previous.split(b"\n")
-        pages, base, rows = self.pages, self.base_url, self.rows
+        pages, rows = self.pages, self.rows
         if len(lines) != len(pages) + 4 or lines[-2:] != [b"</urlset>", b""]:
             return None
         newest = _stamp(max((row.updated for row in rows), default=EPOCH))
+
+        def stamp_of(index: int) -> str:
+            return _stamp(rows[index].updated)
+
         for place in sorted(self.moved):
-            path, kind, shows = pages[place]
-            if kind == "article":
-                loc, last = base + path, _stamp(rows[shows[0]].updated)
-            elif isinstance(shows, range) or not shows:
-                loc, last = base + urls.pretty(path), newest if shows else _NEVER
-            else:
-                loc, last = base + urls.pretty(path), max(_stamp(rows[i].updated) for i in shows)
+            loc, last = self._sitemap_entry(pages[place], stamp_of, newest)
             line = sitemap_line("url", loc, last).encode("utf-8")
             if not lines[place + 2].startswith(line.partition(b"</loc>")[0]):
                 return None  # not this page's line: the previous sitemap is not what it seems

@@ -105,8 +105,9 @@ _ZONES_SQL = "SELECT id, name, city FROM zone"
 _SETTINGS_SQL = "SELECT key, value FROM setting"  # a few rows; no % (psycopg placeholders)
 _SOURCES_SQL = "SELECT id, name FROM source ORDER BY id"
 _VERSIONS_SQL = "SELECT id, version FROM article WHERE deleted_at IS NULL AND status = 'published'"
-#: At most this many changed articles are read on their own; more, and all are read again.
-KNOWN_LIMIT = 500
+#: At most this many changed articles are read again on their own and planned on their own
+#: (``site``); more, and reading and planning them all is as quick.
+CHANGED_LIMIT = 500
 
 
 def utc_text(value: Any) -> str:
@@ -306,7 +307,7 @@ class ExportSource:
                     return None
                 if version != row[5]:
                     changed[row[0]] = place
-            if len(changed) > KNOWN_LIMIT:
+            if len(changed) > CHANGED_LIMIT:
                 return None
             # tuples made ArticleRows in C (their fields were checked when they were read)
             rows = list(map(functools.partial(tuple.__new__, ArticleRow), known))
