@@ -109,8 +109,14 @@ def test_two_windows_on_one_archive_lock_conflict_and_lose_nothing(
 
     # the first closes its tab: the lock is free, the second takes it at its next heartbeat
     assert first.close_tab(tab_a)
-    second.locks.heartbeat()
-    qtbot.waitUntil(lambda: lock_b.message() == "", timeout=10_000)
+    # the release runs on the first window's thread pool: wait until it has landed
+    qtbot.waitUntil(lambda: first.locks.locks.holder(article.id) is None, timeout=10_000)
+
+    def heartbeat_took_it() -> bool:
+        second.locks.heartbeat()  # a no-op while its previous beat is still on the way
+        return lock_b.message() == ""
+
+    qtbot.waitUntil(heartbeat_took_it, timeout=10_000)
     holder = second.locks.locks.holder(article.id)
     assert holder is not None
     assert holder.instance == second.locks.locks.instance
