@@ -138,6 +138,33 @@ def test_a_cancelled_export_stops_and_leaves_the_previous_one_whole(
     assert left == [".site.zonedesk-lock", "site"]  # no staging folder left beside it
 
 
+def test_closing_the_dialog_while_it_exports_cancels_the_export(
+    qtbot: QtBot, news_archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from editor.gui.settings import WindowState  # noqa: PLC0415
+
+    out = tmp_path / "site"
+    dialog = ExportDialog(str(news_archive.path), WindowState())
+    qtbot.addWidget(dialog)
+    dialog.folder_edit.setText(str(out))
+    dialog.show()
+    assert not dialog.cancel_button.isVisible()  # nothing to cancel yet
+    reached, release = _gated_export(monkeypatch, "rendering")
+    dialog.start_button.click()
+    qtbot.waitUntil(reached.is_set, timeout=30_000)
+    assert dialog.cancel_button.isVisible()
+    assert not dialog.close_button.isEnabled()
+    dialog.close()
+    assert dialog.isVisible()  # it waits for the export to stop
+    assert dialog.phase_label.text() == "Cancelling…"
+    release.set()
+    qtbot.waitUntil(lambda: not dialog.task.running, timeout=60_000)
+    assert dialog.phase_label.text() == "Cancelled. The previous export is unchanged."
+    assert not out.exists()
+    dialog.close()
+    assert not dialog.isVisible()
+
+
 def test_import_through_the_dialog_reports_bad_lines(
     qtbot: QtBot,
     news_archive: Archive,

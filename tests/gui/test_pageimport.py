@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from editor.archive.articles import ArticleService
 from editor.archive.database import Archive
+from editor.archive.jsonl import ImportReport
 from editor.archive.pages import PageImportReport
 from editor.gui.dialogs import importdialog
 from editor.gui.dialogs.common import FileChooser
@@ -128,3 +129,53 @@ def test_the_page_import_speaks_chinese(
     assert dialog.windowTitle() == "导入网页"
     assert dialog.field_labels()["source"] == "来源"
     QApplication.processEvents()
+
+
+@pytest.mark.parametrize("pages", [True, False])
+def test_closing_while_an_import_runs_keeps_the_dialog(
+    qtbot: QtBot,
+    news_archive: Archive,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    pages: bool,
+) -> None:
+    """A page import is asked to stop after its page; a JSON Lines import (one transaction) is
+    waited for. Either way the dialog stays until the import has ended, then closes."""
+    started, release = threading.Event(), threading.Event()
+
+    def slow_pages(service, paths, *, progress, cancelled):
+        started.set()
+        for _ in range(1000):
+            if cancelled():
+                return PageImportReport(pages=1, created=1, cancelled=True)
+            threading.Event().wait(0.01)
+        raise AssertionError("never cancelled")
+
+    def slow_lines(service, path, *, progress):
+        started.set()
+        release.wait(10)
+        return ImportReport(lines=0)
+
+    monkeypatch.setattr(importdialog, "import_pages", slow_pages)
+    monkeypatch.setattr(importdialog, "import_jsonl", slow_lines)
+    dialog = ImportDialog(ArticleService(news_archive), pages=pages)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_paths([str(tmp_path / "some.jsonl")])
+    dialog.start_button.click()
+    qtbot.waitUntil(started.is_set, timeout=10_000)
+    assert dialog.cancel_button.isVisible() is pages
+    dialog.close()
+    assert dialog.isVisible()  # still running: the dialog stays
+    if pages:
+        assert dialog._cancel.is_set()
+        assert not dialog.cancel_button.isEnabled()
+    else:
+        assert dialog.start_button.isVisible()
+        assert not dialog.close_button.isEnabled()
+        release.set()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=15_000)
+    assert dialog.close_button.isEnabled()
+    assert not dialog.cancel_button.isVisible()
+    dialog.close()
+    assert not dialog.isVisible()

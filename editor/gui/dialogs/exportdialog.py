@@ -7,16 +7,14 @@ import os
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QWidget,
 )
@@ -25,8 +23,8 @@ from editor.export.errors import ExportCancelledError
 from editor.export.exporter import Exporter, ExportProgress, ExportReport
 from editor.export.source import open_source
 from editor.gui.dialogs.common import Desktop, FileChooser
+from editor.gui.dialogs.taskdialog import TaskDialog
 from editor.gui.settings import WindowState
-from editor.gui.workers import LongTask
 
 
 def run_export(
@@ -54,14 +52,14 @@ def run_export(
         return exporter.run()
 
 
-class ExportDialog(QDialog):
+class ExportDialog(TaskDialog):
     finishedExport = Signal(object)  # ExportReport
 
     def __init__(self, address: str, state: WindowState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
+        self.start_button.setText(self.tr("Export"))
         self.setWindowTitle(self.tr("Export the site"))
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._address = address
         self._state = state
         self._exporters: list[Exporter] = []
@@ -72,22 +70,12 @@ class ExportDialog(QDialog):
         self.folder_edit.setText(state.export_folder or str(Path.home() / "ZoneDesk-site"))
         self.choose_button = QPushButton(self.tr("Choose…"), self)
         self.full_box = QCheckBox(self.tr("Rebuild every page (not only what changed)"), self)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
         self.phase_label = QLabel(self.tr("Ready."), self)
         self.phase_label.setWordWrap(True)
-        self.buttons = QDialogButtonBox(self)
-        self.start_button = self.buttons.addButton(
-            self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.open_button = self.buttons.addButton(
             self.tr("Open folder"), QDialogButtonBox.ButtonRole.ActionRole
         )
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.open_button.setEnabled(False)
-        self.cancel_button.setEnabled(False)
 
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
@@ -101,15 +89,8 @@ class ExportDialog(QDialog):
         grid.addWidget(self.buttons, 4, 0, 1, 2)
         self.setMinimumWidth(520)
 
-        self.task = LongTask(self)
         self.choose_button.clicked.connect(self.choose_folder)
-        self.start_button.clicked.connect(self.start)
-        self.cancel_button.clicked.connect(self.cancel)
         self.open_button.clicked.connect(self.open_folder)
-        self.close_button.clicked.connect(self.close)
-        self.task.progressed.connect(self._progressed)
-        self.task.finished.connect(self._finished)
-        self.task.failed.connect(self._failed)
 
     @classmethod
     def open_for(cls, parent: QWidget, address: str, state: WindowState) -> ExportDialog:
@@ -134,15 +115,14 @@ class ExportDialog(QDialog):
         self._exporters.clear()
         self._cancelled = threading.Event()
         self.report = None
-        self.start_button.setEnabled(False)
-        self.cancel_button.setEnabled(True)
         self.open_button.setEnabled(False)
-        self.close_button.setEnabled(False)
-        self.progress.setRange(0, 0)
         self.phase_label.setText(self.tr("Reading the archive…"))
         address, full, box = self._address, self.full_box.isChecked(), self._exporters
         cancelled = self._cancelled
-        self.task.start(lambda report: run_export(address, out, full, report, box, cancelled))
+        self.run(lambda report: run_export(address, out, full, report, box, cancelled))
+
+    def cancellable(self) -> bool:
+        return True
 
     def cancel(self) -> None:
         self._cancelled.set()
@@ -163,18 +143,11 @@ class ExportDialog(QDialog):
         }
         text = phases.get(event.phase, event.phase)
         self.phase_label.setText(text.format(done=event.done, total=event.total))
-        if event.total:
-            self.progress.setRange(0, event.total)
-            self.progress.setValue(event.done)
-        else:
-            self.progress.setRange(0, 0)
+        self.show_progress(event.done, event.total)
 
     def _finished(self, report: object) -> None:
         assert isinstance(report, ExportReport)
         self.report = report
-        self._idle()
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1)
         text = self.tr(
             "{files} files ({articles} articles) in {folder}: {written} written, "
             "{unchanged} unchanged, {removed} removed, in {seconds:.1f} s."
@@ -194,32 +167,11 @@ class ExportDialog(QDialog):
         self.finishedExport.emit(report)
 
     def _failed(self, error: object) -> None:
-        self._idle()
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
         if isinstance(error, ExportCancelledError):
             self.phase_label.setText(self.tr("Cancelled. The previous export is unchanged."))
         else:
             self.phase_label.setText(self.tr("The export failed: {error}").format(error=error))
 
-    def _idle(self) -> None:
-        self.start_button.setEnabled(True)
-        self.cancel_button.setEnabled(False)
-        self.close_button.setEnabled(True)
-
     def open_folder(self) -> None:
         target = self.report.out if self.report is not None else self.folder()
         Desktop.open_url(QUrl.fromLocalFile(str(target)))
-
-    def reject(self) -> None:
-        if self.task.running:
-            self.cancel()
-            return
-        super().reject()
-
-    def closeEvent(self, event: object) -> None:
-        if self.task.running:
-            self.cancel()
-            event.ignore()  # type: ignore[attr-defined]
-            return
-        super().closeEvent(event)  # type: ignore[arg-type]

@@ -11,16 +11,13 @@ import os
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QWidget,
 )
@@ -29,14 +26,14 @@ from editor.archive.articles import ArticleService
 from editor.archive.jsonl import ImportReport, import_jsonl
 from editor.archive.pages import DRAFT, PageImportReport, PageProblem, import_pages
 from editor.gui.dialogs.common import FileChooser
+from editor.gui.dialogs.taskdialog import TaskDialog
 from editor.gui.labels import page_reason
-from editor.gui.workers import LongTask
 
 # How several chosen files and folders stand in the one line of the dialog.
 PATH_SEPARATOR = "; "
 
 
-class ImportDialog(QDialog):
+class ImportDialog(TaskDialog):
     imported = Signal(object)  # ImportReport, or PageImportReport for pages
 
     def __init__(
@@ -46,7 +43,7 @@ class ImportDialog(QDialog):
         self.pages = pages
         self.setObjectName("importPagesDialog" if pages else "importDialog")
         self.setWindowTitle(self.tr("Import pages") if pages else self.tr("Import articles"))
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.start_button.setText(self.tr("Import"))
         self._service = service
         self._cancel = threading.Event()
         self.report: ImportReport | PageImportReport | None = None
@@ -55,9 +52,6 @@ class ImportDialog(QDialog):
         self.choose_button = QPushButton(self.tr("Choose…"), self)
         self.folder_button = QPushButton(self.tr("Folder…"), self)
         self.folder_button.setVisible(pages)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
         self.problems_view = QPlainTextEdit(self)
@@ -76,13 +70,6 @@ class ImportDialog(QDialog):
             self.problems_view.setPlaceholderText(
                 self.tr("Lines that could not be imported show here.")
             )
-        self.buttons = QDialogButtonBox(self)
-        self.start_button = self.buttons.addButton(
-            self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setVisible(False)
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         row = QHBoxLayout()
         row.addWidget(self.file_edit, 1)
         row.addWidget(self.choose_button)
@@ -96,15 +83,8 @@ class ImportDialog(QDialog):
         grid.addWidget(self.buttons, 4, 0, 1, 2)
         self.resize(720 if pages else 620, 440)
 
-        self.task = LongTask(self)
         self.choose_button.clicked.connect(self.choose_file)
         self.folder_button.clicked.connect(self.choose_folder)
-        self.start_button.clicked.connect(self.start)
-        self.cancel_button.clicked.connect(self.cancel)
-        self.close_button.clicked.connect(self.close)
-        self.task.progressed.connect(self._progressed)
-        self.task.finished.connect(self._finished)
-        self.task.failed.connect(self._failed)
 
     @classmethod
     def open_for(
@@ -148,18 +128,13 @@ class ImportDialog(QDialog):
             if not paths:
                 self.choose_file()
             return
-        self.start_button.setEnabled(False)
-        self.close_button.setEnabled(False)
-        self.progress.setRange(0, 0)
         self.problems_view.clear()
+        self._cancel.clear()
         service = self._service
         if self.pages:
-            self._cancel.clear()
-            self.cancel_button.setVisible(True)
-            self.cancel_button.setEnabled(True)
             self.summary_label.setText(self.tr("Reading the pages…"))
             cancelled = self._cancel.is_set
-            self.task.start(
+            self.run(
                 lambda report: import_pages(
                     service,
                     paths,
@@ -170,15 +145,19 @@ class ImportDialog(QDialog):
             return
         path = paths[0]
         self.summary_label.setText(self.tr("Reading {name}…").format(name=path.name))
-        self.task.start(
+        self.run(
             lambda report: import_jsonl(
                 service, path, progress=lambda done, total: report((done, total))
             )
         )
 
+    def cancellable(self) -> bool:
+        """A page import stops between two pages; a JSON Lines file is one transaction."""
+        return self.pages
+
     def cancel(self) -> None:
         """Stop a page import after the page being imported (those imported are kept)."""
-        if self.task.running:
+        if self.task.running and not self._cancel.is_set():
             self._cancel.set()
             self.cancel_button.setEnabled(False)
             self.summary_label.setText(self.tr("Cancelling after this page…"))
@@ -186,8 +165,7 @@ class ImportDialog(QDialog):
     def _progressed(self, value: object) -> None:
         assert isinstance(value, tuple)
         done, total = int(value[0]), int(value[1])
-        self.progress.setRange(0, max(1, int(total)))
-        self.progress.setValue(int(done))
+        self.show_progress(done, max(1, total))
         if self._cancel.is_set():
             return
         if self.pages:
@@ -196,17 +174,9 @@ class ImportDialog(QDialog):
             text = self.tr("Imported {done} of {total} lines…")
         self.summary_label.setText(text.format(done=done, total=total))
 
-    def _settle(self) -> None:
-        self.start_button.setEnabled(True)
-        self.close_button.setEnabled(True)
-        self.cancel_button.setVisible(False)
-        self.progress.setRange(0, 1)
-
     def _finished(self, report: object) -> None:
         assert isinstance(report, ImportReport | PageImportReport)
         self.report = report
-        self._settle()
-        self.progress.setValue(1)
         if isinstance(report, PageImportReport):
             self._show_pages_report(report)
         else:
@@ -288,19 +258,7 @@ class ImportDialog(QDialog):
         }
 
     def _failed(self, error: object) -> None:
-        self._settle()
-        self.progress.setValue(0)
         self.summary_label.setText(self.tr("The import failed: {error}").format(error=error))
-
-    def reject(self) -> None:
-        if not self.task.running:
-            super().reject()
-
-    def closeEvent(self, event: object) -> None:
-        if self.task.running:
-            event.ignore()  # type: ignore[attr-defined]
-            return
-        super().closeEvent(event)  # type: ignore[arg-type]
 
 
 def _relative_names(files: list[str]) -> dict[str, str]:
