@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from editor.domain.errors import FieldProblem
 from editor.domain.model import DEFAULT_TZ, MAX_SHORT_FIELD, MAX_TITLE_LENGTH
+from editor.portalpage.model import PortalPage
 
 # -- lines -----------------------------------------------------------------------------------------
 
@@ -287,6 +288,23 @@ class Fields:
 
     def problem(self, name: str, message: str) -> None:
         self.problems.append(FieldProblem(name, message))
+
+    def page(self, body: str, *, url: str | None, form: str, encoding: str) -> PortalPage:
+        """The page read: these fields and the body (a problem when there is none)."""
+        if not body:
+            self.problem("body", "no article text found")
+        return PortalPage(
+            title=self.title,
+            category=self.category,
+            published_at=self.published_at,
+            source=self.source,
+            zone=self.zone,
+            body=body,
+            url=url,
+            form=form,
+            encoding=encoding,
+            problems=tuple(self.problems),
+        )
 
 
 def read_fields(lines: Sequence[str], layout: Layout, fallback_title: str | None = None) -> Fields:

@@ -87,20 +87,7 @@ def parse_html(decoded: Decoded) -> PortalPage:
                 flatten_layout(node)  # rows and cells of the table that lays the page out
             container.append(node.extract())
         body = html_to_markdown(container, url)
-    if not body:
-        fields.problem("body", "no article text found")
-    return PortalPage(
-        title=fields.title,
-        category=fields.category,
-        published_at=fields.published_at,
-        source=fields.source,
-        zone=fields.zone,
-        body=body,
-        url=url,
-        form="html",
-        encoding=decoded.encoding,
-        problems=tuple(fields.problems),
-    )
+    return fields.page(body, url=url, form="html", encoding=decoded.encoding)
 
 
 # -- the page's address ----------------------------------------------------------------------------

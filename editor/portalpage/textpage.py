@@ -26,20 +26,7 @@ def parse_text(decoded: Decoded) -> PortalPage:
     fields = read_fields(lines, layout)
     body_lines = [kept[i][0] for i in layout.body if i not in layout.noise]
     body = text_to_markdown(body_lines)
-    if not body:
-        fields.problem("body", "no article text found")
-    return PortalPage(
-        title=fields.title,
-        category=fields.category,
-        published_at=fields.published_at,
-        source=fields.source,
-        zone=fields.zone,
-        body=body,
-        url=None,
-        form="text",
-        encoding=decoded.encoding,
-        problems=tuple(fields.problems),
-    )
+    return fields.page(body, url=None, form="text", encoding=decoded.encoding)
 
 
 def text_to_markdown(lines: list[str]) -> str:
