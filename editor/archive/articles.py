@@ -115,12 +115,12 @@ class ArticleService:
 
     def get(self, article_id: int) -> ArticleRecord:
         with self.archive.session() as session:
-            return self._record_by_id(session, article_id)
+            return self.record_in(session, article_id)
 
     def find_by_external_id(self, external_id: str) -> ArticleRecord | None:
         with self.archive.session() as session:
             aid = session.scalar(select(Article.id).where(Article.external_id == external_id))
-            return None if aid is None else self._record_by_id(session, aid)
+            return None if aid is None else self.record_in(session, aid)
 
     def list_articles(
         self,
@@ -229,8 +229,8 @@ class ArticleService:
         self, data: ArticleInput, *, kind: RevisionKind = RevisionKind.CREATE
     ) -> ArticleRecord:
         with self.archive.session(write=True) as session:
-            article = self._insert(session, data, kind=kind)
-            return self._record_by_id(session, article.id)
+            article = self.insert_in(session, data, kind=kind)
+            return self.record_in(session, article.id)
 
     def update(
         self,
@@ -251,10 +251,10 @@ class ArticleService:
                     raise NotFoundError(f"there is no article {article_id}")
                 if article.version != expected_version:
                     raise ConflictError(
-                        article_id, expected_version, self._record_by_id(session, article_id)
+                        article_id, expected_version, self.record_in(session, article_id)
                     )
-                self._apply(session, article, data, kind=kind)
-                return self._record_by_id(session, article_id)
+                self.apply_in(session, article, data, kind=kind)
+                return self.record_in(session, article_id)
         except StaleDataError:
             current = self.get(article_id)
             raise ConflictError(article_id, expected_version, current) from None
@@ -267,7 +267,7 @@ class ArticleService:
                 article.deleted_at = now()
                 article.updated_at = article.deleted_at
             session.flush()
-            return self._record_by_id(session, article_id)
+            return self.record_in(session, article_id)
 
     def restore(self, article_id: int) -> ArticleRecord:
         with self.archive.session(write=True) as session:
@@ -276,13 +276,15 @@ class ArticleService:
                 article.deleted_at = None
                 article.updated_at = now()
             session.flush()
-            return self._record_by_id(session, article_id)
+            return self.record_in(session, article_id)
 
     # ------------------------------------------------------- shared with import
 
-    def _insert(self, session: Session, data: ArticleInput, *, kind: RevisionKind) -> Article:
+    def insert_in(self, session: Session, data: ArticleInput, *, kind: RevisionKind) -> Article:
+        """A new article, its search entry and first revision, in the caller's ``session`` (the
+        importers keep many articles in one transaction). ValidationError names each problem."""
         resolver = Resolver(session)
-        values = self._validated_values(session, resolver, data, None)
+        values = self.validated_values(session, resolver, data, None)
         slug = values.pop("slug")
         if slug is None:
             slug = unique_slug(slugify(data.title), resolver.slug_taken)
@@ -294,7 +296,7 @@ class ArticleService:
         self._add_revision(session, article, resolver, kind=kind, number=1)
         return article
 
-    def _apply(
+    def apply_in(
         self,
         session: Session,
         article: Article,
@@ -303,9 +305,11 @@ class ArticleService:
         kind: RevisionKind,
         resolver: Resolver | None = None,
     ) -> None:
+        """``data`` over ``article`` in the caller's ``session``: its search entry when the title
+        or body changed, and a new revision of ``kind``. ValidationError names each problem."""
         resolver = resolver or Resolver(session)
         previous = (article.title, article.body)
-        values = self._validated_values(session, resolver, data, article)
+        values = self.validated_values(session, resolver, data, article)
         slug = values.pop("slug")
         if slug is not None:
             article.slug = slug
@@ -323,7 +327,7 @@ class ArticleService:
         ) + 1
         self._add_revision(session, article, resolver, kind=kind, number=number)
 
-    def _validated_values(
+    def validated_values(
         self,
         session: Session,
         resolver: Resolver,
@@ -408,7 +412,8 @@ class ArticleService:
             raise NotFoundError(f"there is no article {article_id}")
         return article
 
-    def _record_by_id(self, session: Session, article_id: int) -> ArticleRecord:
+    def record_in(self, session: Session, article_id: int) -> ArticleRecord:
+        """The article as a record, read in the caller's ``session``; NotFoundError if none."""
         row = session.execute(_record_query().where(Article.id == article_id)).first()
         if row is None:
             raise NotFoundError(f"there is no article {article_id}")

@@ -306,7 +306,7 @@ class AutosaveStore:
         if row.article_id is not None:
             service = ArticleService(self.archive, user=self.user)
             try:
-                record = service._record_by_id(session, row.article_id)
+                record = service.record_in(session, row.article_id)
             except NotFoundError:
                 record = None
             if record is not None:

@@ -367,7 +367,7 @@ def _import_batch(
                     fresh.append((row, ready.index_row, data))
                 elif _differs(article, data, resolver):
                     with session.begin_nested():
-                        service._apply(
+                        service.apply_in(
                             session, article, data, kind=RevisionKind.IMPORT, resolver=resolver
                         )
                     report.updated += 1
@@ -458,7 +458,7 @@ def _new_row(
     slugs: set[str],
 ) -> dict[str, Any]:
     """The article table row of a new article (checked, names resolved, slug made unique)."""
-    values = service._validated_values(
+    values = service.validated_values(
         session, resolver, data, None, body_html=ready.html, known_new=True
     )
     slug = values.pop("slug")

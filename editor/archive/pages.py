@@ -244,7 +244,7 @@ def _import_one(service: ArticleService, path: Path, report: PageImportReport) -
         resolver = Resolver(session)
         if article is None:
             data = _new_input(page, path, body, keys[0])
-            created = service._insert(session, data, kind=RevisionKind.IMPORT)
+            created = service.insert_in(session, data, kind=RevisionKind.IMPORT)
             article_id, outcome = created.id, "created"
             draft = data.status is ArticleStatus.DRAFT
         else:
@@ -253,7 +253,9 @@ def _import_one(service: ArticleService, path: Path, report: PageImportReport) -
                 url_key = keys[0] if page.url else None
                 if url_key and article.external_id != url_key and _find(session, [url_key]) is None:
                     article.external_id = url_key  # the page's address is the better key
-                service._apply(session, article, data, kind=RevisionKind.IMPORT, resolver=resolver)
+                service.apply_in(
+                    session, article, data, kind=RevisionKind.IMPORT, resolver=resolver
+                )
                 outcome = "updated"
             else:
                 outcome = "unchanged"
