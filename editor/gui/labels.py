@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale
@@ -14,6 +15,18 @@ if TYPE_CHECKING:
     from editor.spell.problems import Problem, Rule
 
 translate = QCoreApplication.translate
+
+#: A table of the core's messages: a pattern each, and the UI's words made from its match.
+Patterns = tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
+
+
+def _first_match(table: Patterns, message: str) -> str | None:
+    """The UI's words of the first pattern of ``table`` that matches the start of ``message``."""
+    for pattern, words in table:
+        found = pattern.match(message)
+        if found:
+            return words(found)
+    return None
 
 
 def chinese_ui() -> bool:
@@ -46,26 +59,26 @@ def status_label(status: ArticleStatus | str) -> str:
 
 _SLUG_USED = re.compile(r"“(?P<slug>[^”]*)” is already used by article (?P<id>\d+)")
 #: The site settings' problems (editor.export.settings), each as a pattern and the UI's words.
-_SITE_PROBLEMS = (
+_SITE_PROBLEMS: Patterns = (
     (
         re.compile(r"must be an e-mail address"),
-        lambda: translate("Labels", "Must be an e-mail address such as info@example.cn."),
+        lambda _m: translate("Labels", "Must be an e-mail address such as info@example.cn."),
     ),
     (
         re.compile(r"must be an http or https URL|must name a host|must have no query"),
-        lambda: translate("Labels", "Must be a web address such as https://www.example.cn/."),
+        lambda _m: translate("Labels", "Must be a web address such as https://www.example.cn/."),
     ),
-    (re.compile(r"must not be empty"), lambda: translate("Labels", "Required.")),
+    (re.compile(r"must not be empty"), lambda _m: translate("Labels", "Required.")),
     (
         re.compile(r"must be one line"),
-        lambda: translate("Labels", "Must be one line without control characters."),
+        lambda _m: translate("Labels", "Must be one line without control characters."),
     ),
-    (re.compile(r"is \d+ characters long"), lambda: translate("Labels", "Too long.")),
+    (re.compile(r"is \d+ characters long"), lambda _m: translate("Labels", "Too long.")),
 )
 
 
 #: The article checks' problems with numbers in them (editor.domain.validation).
-_FIELD_PATTERNS = (
+_FIELD_PATTERNS: Patterns = (
     (
         re.compile(r"the title has (?P<n>\d+) characters; at most (?P<max>\d+) are allowed"),
         lambda m: translate("Labels", "The title has {n} characters; at most {max} fit.").format(
@@ -125,13 +138,9 @@ def problem_text(problem: FieldProblem) -> str:
     }
     if message in known:
         return known[message]
-    for pattern, text in _SITE_PROBLEMS:
-        if pattern.match(message):
-            return text()
-    for field_pattern, words in _FIELD_PATTERNS:
-        found = field_pattern.match(message)
-        if found:
-            return words(found)
+    words = _first_match(_SITE_PROBLEMS + _FIELD_PATTERNS, message)
+    if words is not None:
+        return words
     used = _SLUG_USED.search(message)
     if used:
         return translate("Labels", "“{slug}” is already used by article {id}.").format(
@@ -141,7 +150,7 @@ def problem_text(problem: FieldProblem) -> str:
 
 
 #: Why a saved page was not imported, or what it lacks (editor.portalpage, archive.pages).
-_PAGE_REASONS = (
+_PAGE_REASONS: Patterns = (
     (re.compile(r"the file is empty$"), lambda _m: translate("Labels", "the file is empty")),
     (
         re.compile(r"the file is binary \(it holds (NUL bytes|control characters)\), not a page"),
@@ -209,8 +218,5 @@ _PAGE_REASONS = (
 
 def page_reason(reason: str) -> str:
     """A page import's reason in the UI's words (the core's own text when unknown)."""
-    for pattern, words in _PAGE_REASONS:
-        found = pattern.match(reason)
-        if found:
-            return words(found)
-    return reason
+    words = _first_match(_PAGE_REASONS, reason)
+    return reason if words is None else words

@@ -10,9 +10,10 @@ from collections.abc import Callable, Iterator
 import pytest
 from PySide6.QtCore import QLocale, QTranslator
 
-from editor.domain.errors import FieldProblem
+from editor.domain.errors import FieldProblem, ValidationError
 from editor.domain.model import ArticleInput, ArticleStatus
 from editor.domain.validation import MAX_SHORT_FIELD, MAX_TAGS, MAX_TITLE_LENGTH, check_article
+from editor.export.settings import check_value
 from editor.gui.labels import page_reason, problem_message, problem_text, rule_label
 from editor.spell.checker import TextChecker
 from editor.spell.problems import RULES
@@ -106,3 +107,32 @@ def test_page_import_reasons_read_in_chinese(chinese: None) -> None:
         assert text != reason, reason
         english = [w for w in re.findall(r"[A-Za-z]{3,}", text) if w not in {"html", "htm", "txt"}]
         assert not english or english == ["Permission", "denied"], (reason, text)
+
+
+SITE_VALUES = [
+    ("site.email", "not an address"),
+    ("site.base_url", "ftp://x"),
+    ("site.base_url", "https://"),
+    ("site.base_url", "https://news.zone.cn/?q=1"),
+    ("site.name", ""),
+    ("site.name", "两行\n名称"),
+    ("site.name", "名" * 10_000),
+]
+
+
+def site_problems() -> list[FieldProblem]:
+    found = []
+    for key, value in SITE_VALUES:
+        with pytest.raises(ValidationError) as caught:
+            check_value(key, value)
+        found.extend(caught.value.problems)
+    return found
+
+
+def test_every_site_setting_problem_reads_in_the_ui_language(chinese: None) -> None:
+    problems = site_problems()
+    assert len({p.message for p in problems}) == len(SITE_VALUES)
+    for problem in problems:
+        text = problem_text(problem)
+        assert re.search(r"[\u4e00-\u9fff]", text), (problem.message, text)
+        assert text != problem.message
