@@ -65,6 +65,11 @@ def test_export_through_the_dialog_then_open_the_folder(
     pages = list(out.rglob("*.html"))
     assert any("金坛召开第三次督查会" in p.read_text(encoding="utf-8") for p in pages)
     assert "rendering" in progress or "reading" in progress
+    # the closing summary wraps onto more lines than "Ready." had: the dialog grew to show them
+    label = dialog.phase_label
+    assert label.text().startswith(f"{report.files} files")
+    assert label.heightForWidth(label.width()) > label.fontMetrics().lineSpacing()
+    assert label.height() >= label.heightForWidth(label.width())
     assert dialog.open_button.isEnabled()
     dialog.open_button.click()
     assert opened == [str(out)]

@@ -95,10 +95,23 @@ class TaskDialog(QDialog):
     def _task_finished(self, result: object) -> None:
         self._settle(1)
         self._finished(result)
+        self.fit_height()
 
     def _task_failed(self, error: object) -> None:
         self._settle(0)
         self._failed(error)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Grow the dialog when its wrapped texts now need more lines than it has room for (a
+        window does not follow its layout's height for its width by itself)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     # ----------------------------------------------------------------- closing
 
