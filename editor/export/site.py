@@ -59,7 +59,8 @@ SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org)
 STATE_FORMAT = 1
 KEY_SIZE = 12  # bytes of an article's key
 #: The search index is patched entry by entry for at most this many changed articles (each a
-#: copy of the index), read whole and written again for more; an entry is shorter than the window.
+#: copy of the index), built whole for more (as quick as reading it and writing it again); an
+#: entry is shorter than the window.
 SPLICE_LIMIT = 20
 ENTRY_WINDOW = 64 * 1024
 _DECODER = json.JSONDecoder()
@@ -594,8 +595,7 @@ class _Planner:
             )
             self.moved.update(first + number - 1 for number in numbers)
         for number in numbers:
-            chunk = members[(number - 1) * size : number * size]
-            path = urls.listing_page(folder, number)
+            path, _, chunk = pages[first + number - 1]
             head = f"{path}\x1e{count}\x1e{len(members)}\x1e".encode()
             fp = digest(b"".join([self.common_bytes, head, *[keys[i] for i in chunk]]))
             build = functools.partial(self._listing_context, listing, folder, members, number)
@@ -846,41 +846,14 @@ class _Planner:
     def _search_index(self) -> None:
         head = f"{RENDER_VERSION}\x1e{self.tax.key}\x1e".encode("utf-8", "surrogatepass")
         fp = digest(b"".join([head, *self.found]))
-        patch = self._patch_search_index if self.dirty is not None else None
+        patch = None
+        if self.dirty is not None and len(self.dirty) <= SPLICE_LIMIT:
+            patch = self._splice_search_index  # more changed: building it whole is as quick
         self.add(FileSpec(SEARCH_INDEX, "index", fp, build=self._search_context, patch=patch))
 
-    def _patch_search_index(self, previous: bytes) -> bytes | None:
-        """The search index from the previous export's: the changed articles' titles, sources
-        and tags put in (a partial plan moved no article, so every other value stands). None
-        when the previous one does not have this plan's shape."""
-        from editor.export.derived import render_json  # noqa: PLC0415 - a light module
-
-        if len(self.dirty or ()) <= SPLICE_LIMIT:
-            spliced = self._splice_search_index(previous)
-            if spliced is not None:
-                return spliced
-        try:
-            data = orjson.loads(previous)
-        except orjson.JSONDecodeError:
-            return None
-        if not isinstance(data, dict) or data.get("fields") != list(SEARCH_FIELDS):
-            return None
-        articles = data.get("articles")
-        if not isinstance(articles, list) or len(articles) != len(self.rows):
-            return None
-        rows, paths, dirty = self.rows, self.paths, sorted(self.dirty or ())
-        tags = tag_lists(rows[i].tags for i in dirty)
-        for index in dirty:
-            entry, row = articles[index], rows[index]
-            if not isinstance(entry, list) or len(entry) != len(SEARCH_FIELDS):
-                return None
-            if entry[1] != paths[index]:
-                return None
-            entry[0], entry[4], entry[6] = row.title, row.source, list(tags[row.tags])
-        return render_json(data)
-
     def _splice_search_index(self, previous: bytes) -> bytes | None:
-        """The previous search index with each changed article's entry replaced in place, found
+        """The previous search index with each changed article's title, source and tags put in
+        its entry in place (a partial plan moved no article, so every other value stands), found
         by its previous title and its path (and checked: the bytes found are exactly those the
         entry's values make), without reading the whole index; None when one is not found so."""
         rows, before, paths = self.rows, self._before, self.paths

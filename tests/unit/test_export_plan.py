@@ -15,6 +15,7 @@ from editor.export.settings import site_values
 from editor.export.site import (
     SEARCH_INDEX,
     SITEMAP,
+    SPLICE_LIMIT,
     PlanState,
     SitePlan,
     _place,
@@ -186,10 +187,24 @@ def test_patching_the_sitemap_and_the_index_gives_the_whole_files(seed: int) -> 
         patch = partial.files[name].patch
         assert patch is not None
         assert patch(made[name]) == make(whole.files[name].context()), name
-        if name == SEARCH_INDEX:  # its entries spliced in place (few changed), not re-read
-            planner = patch.__self__  # type: ignore[attr-defined]
-            assert planner._splice_search_index(made[name]) == make(whole.files[name].context())
         assert patch(b"not the previous file") is None
         assert patch(made[name][: len(made[name]) // 2]) is None
         patched += 1
     assert patched
+
+
+def test_many_changed_titles_build_the_search_index_whole() -> None:
+    before = snapshot(450, 3)
+    old = plan(before)
+    assert old.state is not None
+    rows = [
+        row._replace(title=row.title + "（改）", version=row.version + 1) if n % 10 == 0 else row
+        for n, row in enumerate(before.articles)
+    ]
+    after = dataclasses.replace(before, articles=rows)
+    assert sum(a != b for a, b in zip(rows, before.articles, strict=True)) > SPLICE_LIMIT
+    partial = plan(after, old.state)
+    assert partial.partial
+    spec = partial.files[SEARCH_INDEX]
+    assert spec.patch is None  # built from the rows, not patched entry by entry
+    assert render_json(spec.context()) == render_json(plan(after).files[SEARCH_INDEX].context())
