@@ -30,10 +30,11 @@ from editor.export.preview import render_article_page
 from editor.export.settings import load_site_settings
 from editor.export.source import ArchiveSource, ExportSource, SqliteFileSource, open_source
 from editor.export.writer import MANIFEST
+from tests.samples import PORTAL_ARTICLE_PAGE
 from tests.unit.test_jsonl import line, png_bytes, write_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT.parent / "shared" / "samples" / "portal-article-page.txt"
+SAMPLE = PORTAL_ARTICLE_PAGE
 CATEGORY = ["开发区新闻", "常州", "文字新闻"]
 TITLE = "金坛召开“两个加快全面决战年”第三次督查会"
 NEWER = "我区召开物流行业专项整治行动推进会"

@@ -23,10 +23,11 @@ from editor.portalpage.htmlpage import normalize_url
 from editor.portalpage.tomarkdown import fragment_markdown
 from editor.render.markdown import render_markdown
 from editor.render.plaintext import plain_text
+from tests.samples import PORTAL_ARTICLE_PAGE
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "tests" / "data" / "pages"
-SAMPLE = ROOT.parent / "shared" / "samples" / "portal-article-page.txt"
+SAMPLE = PORTAL_ARTICLE_PAGE
 
 #: What a reader sees of the site around an article: none of it may reach a body.
 CHROME = (

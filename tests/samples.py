@@ -1,0 +1,11 @@
+"""Test input files kept in the repository, under ``tests/data/`` (see ``tests/data/README.md``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+#: A real article page of the investment-promotion portal as its readers see it, saved as text:
+#: what the export must reproduce, and an input of the page importer.
+PORTAL_ARTICLE_PAGE = DATA / "portal-article-page.txt"
