@@ -6,7 +6,7 @@
 In one run, alternating the tools (the machine's speed drifts between runs):
 
 1. full build, fresh output folder: ``main.py export OUT`` and ``hugo -s SITE -d OUT --quiet``
-   (``/work/shared/bench/hugo-site`` with the same articles as Hugo content); wall time of the
+   (``tests/bench/hugo-site`` with the same articles as Hugo content); wall time of the
    whole command, and peak memory of the whole process tree (its processes' RSS summed, sampled
    from /proc every 20 ms) — targets: ZoneDesk ≤ 0.25 × Hugo, ≤ 400 MB;
 2. incremental: one article edited (its body; then, separately, its title), then the whole
@@ -35,9 +35,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench.corpus import CACHE, MAKE_CORPUS, ROOT, built_archive
+from tests.bench.corpus import ROOT, built_archive, hugo_site
 
-HUGO_SITE = ROOT.parent / "shared" / "bench" / "hugo-site"
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
@@ -113,19 +112,6 @@ def zonedesk(db: Path, out: Path, *extra: str, memory: bool = True) -> Run:
         [sys.executable, str(ROOT / "main.py"), "--db", str(db), "export", str(out), *extra],
         memory=memory,
     )
-
-
-def hugo_site(n: int) -> Path:
-    site = CACHE / f"hugo-{n}"
-    if not (site / "content").is_dir():
-        shutil.rmtree(site, ignore_errors=True)
-        shutil.copytree(HUGO_SITE, site)
-        subprocess.run(
-            [sys.executable, str(MAKE_CORPUS), str(site), str(n), "--format", "hugo"],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-    return site
 
 
 def hugo(site: Path, out: Path, *, memory: bool = True) -> Run:
@@ -211,7 +197,8 @@ def main() -> None:
         unchanged = [zonedesk(db, out, memory=False).seconds for _ in range(3)]
         print(f"  nothing changed        whole command: median {med(unchanged):.3f} s")
         if site is not None:
-            page = next((site / "content" / "news").rglob("*.md"))
+            pages = (site / "content" / "news").rglob("*.md")
+            page = next(p for p in pages if p.name != "_index.md")
             hugo_out = work / "hugo-incremental"
             hugo(site, hugo_out)
             rebuilds = []

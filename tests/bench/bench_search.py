@@ -39,7 +39,7 @@ from editor.archive.database import Archive, backup_sqlite, open_archive
 from editor.archive.schema import Article, Category, Revision, Setting, Source, Zone
 from editor.render.markdown import render_markdown
 from editor.render.plaintext import plain_text
-from tests.bench.corpus import CACHE, corpus
+from tests.bench.corpus import CACHE, STAMP, corpus
 
 QUERIES = [
     "金坛",  # a zone: about one article in ten
@@ -184,7 +184,7 @@ def bulk_load(archive: Archive, source: Path) -> int:
 
 
 def sqlite_archive(n: int, seed: int = 1) -> Archive:
-    path = CACHE / f"search-{n}-s{seed}.sqlite3"
+    path = CACHE / f"search-{STAMP}-{n}-s{seed}.sqlite3"
     done = path.with_name(path.name + ".done")
     if not done.exists():
         for stale in CACHE.glob(path.name + "*"):
