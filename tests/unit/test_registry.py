@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
-from pathlib import Path
 
 import pytest
 
@@ -21,8 +19,7 @@ from editor.archive.registry import (
     zone_by_name,
     zones_in_city,
 )
-
-CORPUS_GENERATOR = Path("/work/shared/bench/make_corpus.py")
+from tests.bench import make_corpus
 
 CITY_PROVINCE = {
     "常州": "江苏", "苏州": "江苏", "无锡": "江苏", "南京": "江苏", "南通": "江苏",
@@ -76,27 +73,43 @@ def test_levels_use_the_generator_wording() -> None:
     assert {z.level for z in ZONES} == set(LEVELS)
 
 
-def _generator_zones() -> list[tuple[str, str, str, str, str, int, int, int]]:
-    if not CORPUS_GENERATOR.exists():
-        pytest.skip("the corpus generator is not here")
-    spec = importlib.util.spec_from_file_location("make_corpus", CORPUS_GENERATOR)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return list(module.ZONES)
+def test_the_corpus_generator_draws_its_zones_from_the_registry() -> None:
+    assert make_corpus.ZONES is ZONES  # no private table of zones
+    articles = list(make_corpus.make_articles(400, seed=5))
+    for article in articles:
+        assert zone_by_name(article.zone.name) is article.zone
+        assert article.category == category_path_for_zone(article.zone, kind=article.kind)
+        assert article.kind in DEFAULT_KINDS
+    assert len({a.zone.province for a in articles}) >= 15
+    home = zone_by_name(make_corpus.HOME_ZONE)
+    assert home is not None
+    assert home is ZONES[0]
+    # the home zone has the most news, every zone some chance of it
+    weights = {z.name: make_corpus.zone_weight(z, home.city) for z in ZONES}
+    assert max(weights.values()) == weights[home.name]
+    assert min(weights.values()) >= 1
 
 
-def test_every_generator_zone_is_registered_as_the_generator_has_it() -> None:
-    generator = _generator_zones()
-    assert len(generator) == 65
-    for name, city, _slug, short, level, *_ in generator:
-        zone = zone_by_name(name)
-        assert zone is not None, name
-        assert (zone.city, zone.short_name, zone.level) == (city, short, level)
-        assert zone.province == CITY_PROVINCE[city]
-    # the generator's zones come first, in its order
-    assert [z.name for z in ZONES[: len(generator)]] == [g[0] for g in generator]
+def test_corpus_sources_report_on_registered_places() -> None:
+    places = {z.name for z in ZONES} | set(CITIES) | set(PROVINCES)
+    for source, weight, where in make_corpus.SOURCES:
+        assert weight >= 1, source
+        assert where == "" or where in places, (source, where)
+    for zone in ZONES:  # every zone has a source (the national press reports on all)
+        assert make_corpus.sources_for(zone)[0], zone
+
+
+def test_the_corpus_describes_zones_as_the_registry_does() -> None:
+    """The sentence naming a zone's place and level takes both from the registry."""
+    seen = 0
+    for article in make_corpus.make_articles(300, seed=2):
+        zone = article.zone
+        marker = f"据悉，{zone.name}是位于"
+        if marker in article.body:
+            place = zone.city if zone.city == zone.province else zone.province + zone.city
+            assert f"{marker}{place}的{zone.level}，" in article.body
+            seen += 1
+    assert seen >= 20
 
 
 @pytest.mark.parametrize(
