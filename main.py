@@ -6,4 +6,8 @@ import sys
 from editor.launcher import main
 
 if __name__ == "__main__":
+    if getattr(sys, "frozen", False):  # the bundle (make dist): a spawned export worker starts here
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     sys.exit(main(exit_when_done=True))

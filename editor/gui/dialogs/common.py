@@ -131,4 +131,6 @@ class Desktop:
     @classmethod
     def open_archive(cls, location: str) -> bool:
         """Open another archive in a new ZoneDesk window (a process of its own)."""
+        if getattr(sys, "frozen", False):  # the bundle: the executable is ZoneDesk itself
+            return QProcess.startDetached(sys.executable, ["--db", location])[0]
         return QProcess.startDetached(sys.executable, [str(MAIN_SCRIPT), "--db", location])[0]
