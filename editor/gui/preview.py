@@ -140,10 +140,12 @@ class PreviewPage(QWebEnginePage):
 
 
 class PreviewRenderer(QObject):
-    """Renders snapshots on the thread pool; ``rendered(request, key, html)`` for the latest."""
+    """Renders snapshots on the thread pool; ``rendered(request, key, html)`` for the latest,
+    ``dropped(request)`` for one that finished after a newer request (or a ``cancel``)."""
 
     rendered = Signal(int, object, str)
     failed = Signal(int, str)
+    dropped = Signal(int)
 
     def __init__(self, painter: PagePainter, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -152,6 +154,7 @@ class PreviewRenderer(QObject):
         self._keys: dict[int, object] = {}
         self._runner.done.connect(self._done)
         self._runner.failed.connect(self._failed)
+        self._runner.dropped.connect(self.dropped)
 
     def request(self, key: object, snapshot: PreviewSnapshot) -> int:
         painter = self.painter

@@ -5,9 +5,10 @@
     token = runner.submit(functools.partial(render, snapshot))
 
 With ``latest_only`` a result arrives only if no newer task was submitted since: the latest request
-wins, stale results are dropped. Jobs never touch widgets: they get plain data and return plain
-data. ``QThreadPool.globalInstance().waitForDone()`` at teardown drains them (MainWindow does, and
-the GUI tests' fixture).
+wins, stale results are dropped (``dropped(token)`` says so, for whoever waits on one). Jobs never
+touch widgets: they get plain data and return plain data.
+``QThreadPool.globalInstance().waitForDone()`` at teardown drains them (MainWindow does, and the
+GUI tests' fixture).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class TaskRunner(QObject):
 
     done = Signal(int, object)  # token, result
     failed = Signal(int, object)  # token, exception
+    dropped = Signal(int)  # token of a finished task whose outcome was dropped (latest_only)
 
     def __init__(
         self,
@@ -92,6 +94,7 @@ class TaskRunner(QObject):
     def _finished(self, token: int, result: object, error: object) -> None:
         self._running -= 1
         if self.latest_only and token != self._last:
+            self.dropped.emit(token)
             return
         if error is not None:
             if not isinstance(error, Exception):

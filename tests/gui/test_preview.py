@@ -3,6 +3,7 @@ scroll position kept, its links handed to the system browser, nothing loaded fro
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Callable
@@ -19,8 +20,8 @@ from editor.export.preview import render_article_page
 from editor.gui.dialogs.common import Desktop
 from editor.gui.editortab import SETTLE_MS
 from editor.gui.mainwindow import MainWindow
-from editor.gui.preview import PreviewPane
-from editor.gui.previewjob import PagePainter, site_settings
+from editor.gui.preview import PreviewPane, PreviewRenderer
+from editor.gui.previewjob import PagePainter, PreviewSnapshot, site_settings
 from editor.gui.scheme import ROOT
 from tests.gui.conftest import news, page_html, type_text, wait_for_preview
 
@@ -36,7 +37,7 @@ def article_id(archive: Archive, title: str) -> int:
 def run_script(qtbot: QtBot, pane: PreviewPane, script: str) -> object:
     got: list[object] = []
     pane.run_script(script, got.append)
-    qtbot.waitUntil(lambda: bool(got), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(got), timeout=30_000)
     return got[0]
 
 
@@ -67,20 +68,36 @@ def test_the_preview_is_the_exports_page_with_its_neighbours(
     assert any(path.startswith("assets/portal.") for path in window.preview.handler.served)
 
 
-def test_typing_refreshes_the_preview_soon_after_the_last_key(
-    qtbot: QtBot, news_archive: Archive, make_window: MakeWindow
+def test_typing_refreshes_the_preview_after_a_pause_after_the_last_key(
+    qtbot: QtBot,
+    news_archive: Archive,
+    make_window: MakeWindow,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Not on every key: the render is asked for once the keys pause for SETTLE_MS, and the page
+    then shows the new text. How soon it shows is the benchmark's to measure (bench_editor.py)."""
     window = make_window(news_archive)
     tab = window.open_article(article_id(news_archive, "金坛召开第三次督查会"))
     wait_for_preview(qtbot, window, "金坛召开第三次督查会")
     assert window.preview is not None
-    shown: list[float] = []
-    window.preview.shown.connect(lambda _request: shown.append(time.perf_counter()))
-    type_text(tab.editor, "\n\n新增的一段话")
-    last_key = time.perf_counter()
-    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
-    assert shown[0] - last_key < 1.0  # ≤ 300 ms is the benchmark's figure; CI machines vary
-    assert shown[0] - last_key >= SETTLE_MS / 1000 * 0.9
+    asked: list[tuple[float, int]] = []  # (when, request number) of each render asked for
+    request = window.renderer.request
+
+    def timed_request(key: object, snapshot: PreviewSnapshot) -> int:
+        number = request(key, snapshot)
+        asked.append((time.perf_counter(), number))
+        return number
+
+    monkeypatch.setattr(window.renderer, "request", timed_request)
+    shown: list[int] = []
+    window.preview.shown.connect(shown.append)
+    type_text(tab.editor, "\n\n新增的一段")
+    before_last_key = time.perf_counter()  # the settle timer starts after this, with the key
+    type_text(tab.editor, "话")
+    assert asked == []  # typing itself asks for nothing (no event loop ran yet, no timer fired)
+    qtbot.waitUntil(lambda: bool(asked) and asked[-1][1] in shown, timeout=30_000)
+    # a lower bound only: a loaded machine makes the pause longer, never shorter
+    assert asked[0][0] - before_last_key >= SETTLE_MS / 1000 * 0.9
     assert "新增的一段话" in page_html(qtbot, window)
 
 
@@ -89,31 +106,39 @@ def test_rendering_happens_off_the_gui_thread_and_the_latest_request_wins(
 ) -> None:
     window = make_window(news_archive)
     tab = window.open_article(article_id(news_archive, "金坛召开第三次督查会"))
+    wait_for_preview(qtbot, window, "金坛召开第三次督查会")
     threads: list[int] = []
     painter = window.renderer.painter
-    original = painter.__call__
 
     class Spy:
         site = painter.site
         neighbours = painter.neighbours
 
-        def __call__(self, snapshot: object) -> str:
+        def __call__(self, snapshot: PreviewSnapshot) -> str:
             threads.append(threading.get_ident())
-            time.sleep(0.05)
-            return original(snapshot)  # type: ignore[arg-type]
+            return painter(snapshot)
 
+    # the window's own render of an edit runs on a pool thread
     window.renderer.painter = Spy()  # type: ignore[assignment]
-    results: list[int] = []
-    window.renderer.rendered.connect(lambda request, key, html: results.append(request))
-    first = window.renderer.request(tab.key, tab.snapshot())
+    before = tab.snapshot()
     tab.editor.setPlainText("最后的版本")
-    last = window.renderer.request(tab.key, tab.snapshot())
-    qtbot.waitUntil(lambda: last in results, timeout=10_000)
-    qtbot.wait(200)
-    assert first not in results  # stale: dropped
+    wait_for_preview(qtbot, window, "最后的版本")
     assert threads
     assert threading.get_ident() not in threads
-    wait_for_preview(qtbot, window, "最后的版本")
+
+    # Two requests in a row: the first is stale whenever it finishes, since its result can only
+    # come back through this (GUI) thread's event loop, after the second was asked for. A renderer
+    # of its own, so the tab's settle timer cannot slip a newer request in between.
+    renderer = PreviewRenderer(Spy(), window)  # type: ignore[arg-type]
+    results: list[tuple[int, object, str]] = []
+    dropped: list[int] = []
+    renderer.rendered.connect(lambda request, key, html: results.append((request, key, html)))
+    renderer.dropped.connect(dropped.append)
+    first = renderer.request(tab.key, before)
+    last = renderer.request(tab.key, tab.snapshot())
+    qtbot.waitUntil(lambda: bool(results) and dropped == [first], timeout=30_000)
+    assert [(request, key) for request, key, _html in results] == [(last, tab.key)]
+    assert "最后的版本" in results[0][2]
 
 
 def test_the_reader_keeps_their_place_while_the_text_changes(
@@ -128,7 +153,7 @@ def test_the_reader_keeps_their_place_while_the_text_changes(
     pane = window.preview
     assert pane is not None
     run_script(qtbot, pane, "window.scrollTo(0, 1500); window.scrollY")
-    qtbot.waitUntil(lambda: run_script(qtbot, pane, "window.scrollY") == 1500)
+    qtbot.waitUntil(lambda: run_script(qtbot, pane, "window.scrollY") == 1500, timeout=30_000)
     type_text(tab.editor, "补")
     wait_for_preview(qtbot, window, "补")
     assert run_script(qtbot, pane, "window.scrollY") == 1500
@@ -146,7 +171,7 @@ def test_switching_tabs_shows_each_articles_page(
     wait_for_preview(qtbot, window, "金坛召开第三次督查会</h1>")
     window.close_tab_action.trigger()
     window.close_tab_action.trigger()
-    qtbot.waitUntil(lambda: "<h1>" not in page_html(qtbot, window), timeout=10_000)
+    qtbot.waitUntil(lambda: "<h1>" not in page_html(qtbot, window), timeout=30_000)
     assert "The preview shows the article being edited." in page_html(qtbot, window)
 
 
@@ -165,7 +190,7 @@ def test_images_come_from_the_archive_through_the_preview_scheme(
     assert f'src="{ROOT}{stored.reference}"' in html
     assert window.preview is not None
     handler = window.preview.handler
-    qtbot.waitUntil(lambda: stored.reference in handler.served, timeout=10_000)
+    qtbot.waitUntil(lambda: stored.reference in handler.served, timeout=30_000)
     width = run_script(qtbot, window.preview, "document.querySelector('.content img').naturalWidth")
     assert width == 4
 
@@ -204,13 +229,33 @@ def test_nothing_is_loaded_from_the_network(
     window = make_window(news_archive)
     window.open_article(record.id)
     wait_for_preview(qtbot, window, "远程图片测试")
-    qtbot.wait(300)
     assert window.preview is not None
     interceptor = window.preview.interceptor
     served = window.preview.handler.served
+    pane = window.preview
+    remote = ["https://www.example.cn/remote.png", "http://127.0.0.1:9/tracker.gif"]
+
+    def remote_images() -> dict[str, tuple[bool, int]]:
+        """src: (complete, naturalWidth) of the page's remote images."""
+        found = run_script(
+            qtbot,
+            pane,
+            "JSON.stringify(Array.from(document.images,"
+            " i => [i.getAttribute('src'), i.complete, i.naturalWidth]))",
+        )
+        assert isinstance(found, str)
+        return {src: (done, width) for src, done, width in json.loads(found) if src in remote}
+
+    def remote_done() -> bool:
+        images = remote_images()
+        return sorted(images) == sorted(remote) and all(done for done, _w in images.values())
+
+    # both remote images are done with (an image is complete once loaded or refused) …
+    qtbot.waitUntil(remote_done, timeout=30_000)
+    # … and neither was loaded, nor served by the preview's own scheme
+    assert all(width == 0 for _complete, width in remote_images().values())
     assert not any("example.cn" in p or "127.0.0.1" in p for p in served)
     # whatever the page asks of the network is refused before it leaves
-    pane = window.preview
     run_script(
         qtbot,
         pane,
@@ -222,4 +267,4 @@ def test_nothing_is_loaded_from_the_network(
         pane,
         "var f = new Image(); f.src = 'file:///etc/hostname'; document.body.appendChild(f); 1",
     )
-    qtbot.waitUntil(lambda: any("file:" in u for u in interceptor.blocked), timeout=5000)
+    qtbot.waitUntil(lambda: any("file:" in u for u in interceptor.blocked), timeout=30_000)
