@@ -10,7 +10,8 @@ article and ``release_all`` when the window closes. A lock whose heartbeat is ol
 next ``acquire``; on the holder's own machine a lock whose process is gone is stale at once.
 
 Times come from the database server on PostgreSQL (one clock for every machine), from this machine
-on SQLite (one machine). Works between processes on one SQLite file and on a shared PostgreSQL.
+on SQLite (one machine); a test hands in a ``clock`` of its own instead, to step past the TTL
+without waiting for it. Works between processes on one SQLite file and on a shared PostgreSQL.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import datetime as dt
 import os
 import socket
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select, text, update
@@ -144,16 +145,30 @@ class SoftLocks:
         pid: int | None = None,
         instance: str | None = None,
         ttl: float = LOCK_TTL_SECONDS,
+        clock: Callable[[], dt.datetime] | None = None,
     ) -> None:
+        """``clock``: the moment each unit of work happens at, for tests (an aware datetime);
+        None, as the editor runs: the database server's clock on PostgreSQL, this machine's on
+        SQLite. Either way the moment goes into the same statements (acquired_at, heartbeat_at)
+        and the same staleness rule."""
         self.archive = archive
         me = EditorWindow.this(user, host, pid, instance)
         self.user, self.host, self.pid, self.instance = me.user, me.host, me.pid, me.instance
         self.ttl = ttl
+        self._clock = clock
 
     # ------------------------------------------------------------------ time
 
+    def now(self) -> dt.datetime:
+        """The moment these locks go by now (the database's clock on PostgreSQL)."""
+        with self.archive.session() as session:
+            return self._now(session)
+
     def _now(self, session: Session) -> dt.datetime:
-        """The database's clock on PostgreSQL (shared by every machine), this one's on SQLite."""
+        """The database's clock on PostgreSQL (shared by every machine), this one's on SQLite;
+        the given ``clock``'s when there is one."""
+        if self._clock is not None:
+            return self._clock().astimezone(DEFAULT_TZ)
         if self.archive.dialect == "postgresql":
             moment: dt.datetime = session.scalar(text("SELECT now()"))
             return moment.astimezone(DEFAULT_TZ)

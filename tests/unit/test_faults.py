@@ -19,14 +19,15 @@ from sqlalchemy import event, select, text
 from editor.archive.articles import ArticleService
 from editor.archive.autosave import AutosaveStore, new_session_key
 from editor.archive.database import open_archive
-from editor.archive.locks import SoftLocks
+from editor.archive.locks import LOCK_TTL_SECONDS, SoftLocks
 from editor.archive.maintenance import verify
 from editor.archive.schema import Autosave
 from editor.domain.errors import ArchiveFullError
 from editor.domain.model import RevisionKind
 from tests.faultdriver import body_is_whole
-from tests.subprocesses import kill9, start_driver, wait_for
+from tests.subprocesses import kill9, start_driver
 from tests.unit.test_articles import article
+from tests.unit.test_locks import Clock
 
 ROUNDS = 3
 
@@ -182,10 +183,16 @@ def test_the_lock_of_a_killed_window_expires_for_other_machines(archive_url, arc
     assert holder.stdout is not None
     assert holder.stdout.readline().strip() == "locked"
     kill9(holder)
-    # a window on another machine cannot see the process is gone: it waits for the TTL
-    remote = SoftLocks(archive, user="bob", host="elsewhere", ttl=2.0)
+    # a window on another machine cannot see the process is gone: it waits for the TTL (on a
+    # clock of the test's, from the archive's now on: the driver's last heartbeat is older)
+    clock = Clock(SoftLocks(archive).now())
+    remote = SoftLocks(archive, user="bob", host="elsewhere", clock=clock)
     refused = remote.acquire(created.id)
     assert not refused.acquired
     assert refused.holder is not None
     assert refused.holder.user == "alice"
-    wait_for(lambda: remote.acquire(created.id).acquired, timeout=10, what="the lock to expire")
+    clock.advance(LOCK_TTL_SECONDS + 1)
+    taken = remote.acquire(created.id)
+    assert taken.acquired
+    assert taken.taken_over is not None
+    assert taken.taken_over.pid == holder.pid

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import datetime as dt
 
 import pytest
 from sqlalchemy import event
@@ -11,7 +11,7 @@ from editor.archive.articles import ArticleService
 from editor.archive.autosave import AutosaveStore, new_session_key
 from editor.archive.changes import ChangeWatcher, change_token, versions
 from editor.archive.jsonl import import_jsonl
-from editor.archive.locks import SoftLocks
+from editor.archive.locks import HEARTBEAT_SECONDS, LOCK_TTL_SECONDS, SoftLocks
 from editor.domain.errors import NotFoundError
 from tests.subprocesses import kill9, start_driver, zonedesk
 from tests.unit.test_articles import article
@@ -44,12 +44,34 @@ def test_second_window_is_told_who_holds_the_lock(archive, article_id):
     assert alice.holders([article_id, 999])[article_id].user == "bob"
 
 
-def test_a_lock_without_heartbeat_expires_and_is_taken_over(archive, article_id):
-    crashed = SoftLocks(archive, user="alice", host="desk-1", pid=111, ttl=0.3)
-    other = SoftLocks(archive, user="bob", host="desk-2", pid=222, ttl=0.3)
+class Clock:
+    """A clock for both windows that moves only when told (the TTL passes without waiting)."""
+
+    def __init__(self, start: dt.datetime) -> None:
+        self.moment = start
+
+    def __call__(self) -> dt.datetime:
+        return self.moment
+
+    def advance(self, seconds: float) -> None:
+        self.moment += dt.timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock(archive) -> Clock:
+    """Starting at the archive's own clock (the database server's on PostgreSQL)."""
+    return Clock(SoftLocks(archive).now())
+
+
+def test_a_lock_without_heartbeat_expires_and_is_taken_over(archive, article_id, clock):
+    crashed = SoftLocks(archive, user="alice", host="desk-1", pid=111, clock=clock)
+    other = SoftLocks(archive, user="bob", host="desk-2", pid=222, clock=clock)
     assert crashed.acquire(article_id).acquired
     assert not other.acquire(article_id).acquired
-    time.sleep(0.5)
+    clock.advance(LOCK_TTL_SECONDS - 1)
+    assert not other.acquire(article_id).acquired  # not yet stale
+    assert other.holder(article_id) is not None
+    clock.advance(2)  # the TTL has passed without a heartbeat
     assert other.holder(article_id) is None  # stale: nobody is shown as holding it
     taken = other.acquire(article_id)
     assert taken.acquired
@@ -58,13 +80,14 @@ def test_a_lock_without_heartbeat_expires_and_is_taken_over(archive, article_id)
     assert crashed.heartbeat() == set()  # the crashed window learns it lost the lock
 
 
-def test_heartbeat_keeps_a_lock_alive_and_steal_takes_a_live_one(archive, article_id):
-    alice = SoftLocks(archive, user="alice", host="desk-1", pid=111, ttl=0.5)
-    bob = SoftLocks(archive, user="bob", host="desk-2", pid=222, ttl=0.5)
+def test_heartbeat_keeps_a_lock_alive_and_steal_takes_a_live_one(archive, article_id, clock):
+    alice = SoftLocks(archive, user="alice", host="desk-1", pid=111, clock=clock)
+    bob = SoftLocks(archive, user="bob", host="desk-2", pid=222, clock=clock)
     alice.acquire(article_id)
-    for _ in range(4):
-        time.sleep(0.2)
+    for _ in range(4):  # longer than the TTL in all, a heartbeat in each HEARTBEAT_SECONDS
+        clock.advance(HEARTBEAT_SECONDS)
         assert alice.heartbeat() == {article_id}
+    assert 4 * HEARTBEAT_SECONDS > LOCK_TTL_SECONDS
     assert not bob.acquire(article_id).acquired
     stolen = bob.acquire(article_id, steal=True)
     assert stolen.acquired
