@@ -124,10 +124,10 @@ def make_window(
         window = MainWindow(archive)
         opened.append(window)
         window.show()
-        qtbot.waitExposed(window)
-        qtbot.waitUntil(lambda: window.preview is not None, timeout=10_000)
-        qtbot.waitUntil(lambda: bool(window.categories), timeout=10_000)
-        qtbot.waitUntil(lambda: not window.browser.model.loading, timeout=10_000)
+        qtbot.waitExposed(window, timeout=30_000)
+        qtbot.waitUntil(lambda: window.preview is not None, timeout=30_000)
+        qtbot.waitUntil(lambda: bool(window.categories), timeout=30_000)
+        qtbot.waitUntil(lambda: not window.browser.model.loading, timeout=30_000)
         return window
 
     yield make
@@ -140,12 +140,13 @@ def page_html(qtbot: QtBot, window: MainWindow) -> str:
     assert window.preview is not None
     got: list[str] = []
     window.preview.page.toHtml(got.append)
-    qtbot.waitUntil(lambda: bool(got), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(got), timeout=30_000)
     return got[0]
 
 
-def wait_for_preview(qtbot: QtBot, window: MainWindow, needle: str, timeout: float = 15.0) -> str:
-    """The preview's HTML once it holds ``needle``."""
+def wait_for_preview(qtbot: QtBot, window: MainWindow, needle: str, timeout: float = 30.0) -> str:
+    """The preview's HTML once it holds ``needle`` (``timeout``: an upper bound, for a loaded
+    machine; the page is read back every 50 ms until then)."""
     deadline = time.monotonic() + timeout
     html = ""
     while time.monotonic() < deadline:

@@ -61,7 +61,7 @@ def titles(browser: ArchiveBrowser) -> list[str]:
 
 
 def settle(qtbot: QtBot, browser: ArchiveBrowser) -> None:
-    qtbot.waitUntil(lambda: not browser.model.loading, timeout=10_000)
+    qtbot.waitUntil(lambda: not browser.model.loading, timeout=30_000)
 
 
 def test_the_table_loads_a_page_at_a_time_as_it_scrolls(
@@ -79,11 +79,18 @@ def test_the_table_loads_a_page_at_a_time_as_it_scrolls(
     assert model.canFetchMore(QModelIndex())
     loaded = model.rowCount()
     browser.table.scrollToBottom()
-    qtbot.waitUntil(lambda: model.rowCount() > loaded, timeout=10_000)
-    while model.canFetchMore(QModelIndex()) or model.loading:
-        if not model.loading:
+    qtbot.waitUntil(lambda: model.rowCount() > loaded, timeout=30_000)
+
+    def all_fetched() -> bool:
+        """Fetch the next page whenever the last one has come; True once all have."""
+        if model.loading:
+            return False
+        if model.canFetchMore(QModelIndex()):
             model.fetchMore(QModelIndex())
-        qtbot.wait(10)
+            return False
+        return True
+
+    qtbot.waitUntil(all_fetched, timeout=30_000)
     assert model.rowCount() == 45
     assert not model.canFetchMore(QModelIndex())
     assert len(set(titles(browser))) == 45
@@ -103,11 +110,11 @@ def test_a_click_on_a_column_header_sorts_in_the_database(
     browser = window.browser
     settle(qtbot, browser)
     browser.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    qtbot.waitUntil(lambda: titles(browser)[:1] == ["苏州园区新闻02"], timeout=10_000)
+    qtbot.waitUntil(lambda: titles(browser)[:1] == ["苏州园区新闻02"], timeout=30_000)
     assert titles(browser)[:3] == ["苏州园区新闻02", "苏州园区新闻05", "苏州园区新闻08"]
     assert browser.model.rowCount() < 45
     browser.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
-    qtbot.waitUntil(lambda: titles(browser)[:1] == ["金坛开发区新闻00"], timeout=10_000)
+    qtbot.waitUntil(lambda: titles(browser)[:1] == ["金坛开发区新闻00"], timeout=30_000)
 
 
 def test_search_as_you_type_finds_a_two_character_chinese_word(
@@ -118,7 +125,7 @@ def test_search_as_you_type_finds_a_two_character_chinese_word(
     settle(qtbot, browser)
     type_text(browser.search_edit, "园区")
     assert browser.model.query.text == ""  # debounced: not on every key
-    qtbot.waitUntil(lambda: browser.model.query.text == "园区", timeout=5000)
+    qtbot.waitUntil(lambda: browser.model.query.text == "园区", timeout=30_000)
     settle(qtbot, browser)
     found = titles(browser)
     assert len(found) == 15
@@ -126,7 +133,7 @@ def test_search_as_you_type_finds_a_two_character_chinese_word(
     assert not browser.table.isSortingEnabled()  # ranked by relevance
     assert "15" in browser.footer.text()
     browser.search_edit.clear()
-    qtbot.waitUntil(lambda: browser.model.query.text == "", timeout=5000)
+    qtbot.waitUntil(lambda: browser.model.query.text == "", timeout=30_000)
     settle(qtbot, browser)
     assert browser.model.total == 45
     assert browser.table.isSortingEnabled()
@@ -207,8 +214,8 @@ def test_a_saved_article_shows_in_the_table_and_the_counts(
     type_text(tab.form.title_edit, "全新的稿件")
     assert tab.form.category_picker.choose(SZ)
     assert window.save_current()
-    qtbot.waitUntil(lambda: browser.model.total == 46, timeout=10_000)
-    qtbot.waitUntil(lambda: browser.tree.model_.index(0, 1).data() == "46", timeout=10_000)
+    qtbot.waitUntil(lambda: browser.model.total == 46, timeout=30_000)
+    qtbot.waitUntil(lambda: browser.tree.model_.index(0, 1).data() == "46", timeout=30_000)
 
 
 def test_the_keyboard_goes_from_search_to_results_to_the_article(

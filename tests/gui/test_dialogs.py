@@ -96,12 +96,12 @@ def _gated_export(
         def held(event: object) -> None:
             if isinstance(event, ExportProgress) and event.phase == phase and not reached.is_set():
                 reached.set()
-                release.wait(30)
+                release.wait(60)  # an upper bound: the test releases it
             report(event)
 
         if phase is None:
             reached.set()
-            release.wait(30)
+            release.wait(60)  # an upper bound: the test releases it
         return real(address, out, full, held, box, cancelled)
 
     monkeypatch.setattr(exportdialog, "run_export", gated)
@@ -204,7 +204,7 @@ def test_import_through_the_dialog_reports_bad_lines(
     assert problems[0].startswith("line 2: ")
     assert problems[1].startswith("line 3: ")
     assert "1" in dialog.summary_label.text()
-    qtbot.waitUntil(lambda: window.browser.model.total == 4, timeout=10_000)
+    qtbot.waitUntil(lambda: window.browser.model.total == 4, timeout=30_000)
     assert "人民网" in window._sources
     dialog.close()
 
@@ -292,13 +292,13 @@ def test_closed_dialogs_are_freed(qtbot: QtBot, news_archive: Archive) -> None:
     dialog.destroyed.connect(lambda: destroyed.append(True))
     dialog.show()
     dialog.close()
-    qtbot.waitUntil(lambda: destroyed == [True])
+    qtbot.waitUntil(lambda: destroyed == [True], timeout=30_000)
 
     importer = ImportDialog(ArticleService(news_archive))
     importer.destroyed.connect(lambda: destroyed.append(True))
     importer.show()
     importer.close()
-    qtbot.waitUntil(lambda: destroyed == [True, True])
+    qtbot.waitUntil(lambda: destroyed == [True, True], timeout=30_000)
     QApplication.processEvents()
     assert not [
         w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()

@@ -90,7 +90,7 @@ def test_write_save_close_find_reopen_and_preview_an_article(
     assert window.editor_status.state_label.text() in ("Unsaved", "未保存")
 
     qtbot.keyClick(tab.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not tab.dirty)
+    qtbot.waitUntil(lambda: not tab.dirty, timeout=30_000)
     assert not tab_text(window, tab).endswith(DIRTY_MARK)
     assert tab.save_state is SaveState.SAVED
     assert form.problems() == {}
@@ -114,8 +114,8 @@ def test_write_save_close_find_reopen_and_preview_an_article(
 
     type_text(window.browser.search_edit, "签约")
     model = window.browser.model
-    qtbot.waitUntil(lambda: model.query.text == "签约" and not model.loading, timeout=10_000)
-    qtbot.waitUntil(lambda: model.row_of(record.id) is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: model.query.text == "签约" and not model.loading, timeout=30_000)
+    qtbot.waitUntil(lambda: model.row_of(record.id) is not None, timeout=30_000)
     row = model.row_of(record.id)
     assert row is not None
     window.browser.table.activated.emit(model.index(row, 0))
@@ -205,10 +205,10 @@ def test_a_slug_used_by_another_article_is_flagged_beside_the_field(
     window = make_window(news_archive)
     tab = window.new_article()
     type_text(tab.form.slug_edit, taken)
-    qtbot.waitUntil(lambda: "slug" in tab.form.problems())
+    qtbot.waitUntil(lambda: "slug" in tab.form.problems(), timeout=30_000)
     assert taken in tab.form.problems()["slug"]
     type_text(tab.form.slug_edit, "-new")
-    qtbot.waitUntil(lambda: "slug" not in tab.form.problems())
+    qtbot.waitUntil(lambda: "slug" not in tab.form.problems(), timeout=30_000)
 
 
 # ------------------------------------------------------------------------------ tabs
@@ -303,7 +303,7 @@ def test_tabs_splitters_and_geometry_come_back_next_time(
     first.new_article()  # never saved: not reopened
     first.tabs.setCurrentIndex(1)
     first.resize(790, 560)
-    qtbot.wait(10)
+    qtbot.waitUntil(lambda: (first.width(), first.height()) == (790, 560), timeout=30_000)
     first.splitter.setSizes([300, 250, 230])
     sizes = first.splitter.sizes()
     first.close()
@@ -585,7 +585,9 @@ def test_counts_and_save_state_show_in_the_status_bar(
     tab = window.new_article()
     type_text(tab.editor, "金坛经开区 signed twelve projects")
     status = window.editor_status
-    qtbot.waitUntil(lambda: status.counts is not None and status.counts.chinese == 5)
+    qtbot.waitUntil(
+        lambda: status.counts is not None and status.counts.chinese == 5, timeout=30_000
+    )
     assert status.counts is not None
     assert status.counts.english == 3
     assert "5" in status.counts_label.text()
@@ -602,7 +604,7 @@ def test_typing_does_not_count_or_render_on_every_key(
     tab.settled.connect(lambda: settled.append(1))
     type_text(tab.editor, "区委书记狄志强要求全区上下")
     assert settled == []  # typed faster than the 200 ms pause
-    qtbot.waitUntil(lambda: settled == [1])
+    qtbot.waitUntil(lambda: settled == [1], timeout=30_000)
 
 
 def test_sort_key_of_every_column_exists() -> None:
@@ -637,7 +639,7 @@ def test_an_empty_archive_opens_with_the_welcome_panel(
     with open_archive(f"sqlite:///{tmp_path}/empty.sqlite3") as archive:
         window = make_window(archive)
         assert window.middle.currentWidget() is window.welcome
-        qtbot.waitUntil(lambda: window.welcome.heading.text() != "")
+        qtbot.waitUntil(lambda: window.welcome.heading.text() != "", timeout=30_000)
         assert window.welcome.new_button.isVisible()
         assert window.welcome.import_button.isVisible()
         assert window.welcome.open_button.isVisible()

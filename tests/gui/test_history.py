@@ -50,8 +50,8 @@ def open_history(qtbot: QtBot, window: MainWindow, count: int) -> HistoryPanel:
     window.history_action.trigger()
     assert window.history_dock.isVisible()
     panel = window.history
-    qtbot.waitUntil(lambda: len(panel.entries) == count, timeout=10_000)
-    qtbot.waitUntil(lambda: bool(panel.diff.rows), timeout=10_000)
+    qtbot.waitUntil(lambda: len(panel.entries) == count, timeout=30_000)
+    qtbot.waitUntil(lambda: bool(panel.diff.rows), timeout=30_000)
     return panel
 
 
@@ -94,7 +94,7 @@ def test_the_history_lists_revisions_and_diffs_them_side_by_side(
 
     # two chosen: compared with each other
     panel.select_numbers([1, 3])
-    qtbot.waitUntil(lambda: "召开督查会" in panel.diff.left.toPlainText(), timeout=10_000)
+    qtbot.waitUntil(lambda: "召开督查会" in panel.diff.left.toPlainText(), timeout=30_000)
     assert "第四段" not in panel.diff.left.toPlainText()
     assert "第四段" in panel.diff.right.toPlainText()
     assert not panel.restore_button.isEnabled()
@@ -154,7 +154,7 @@ def test_restoring_a_revision_saves_it_as_a_new_one_and_reloads_the_tab(
     monkeypatch.setattr(Confirm, "restore_revision", classmethod(confirm))
 
     panel.select_numbers([1])
-    qtbot.waitUntil(lambda: panel.restore_button.isEnabled(), timeout=10_000)
+    qtbot.waitUntil(lambda: panel.restore_button.isEnabled(), timeout=30_000)
     panel.restore_button.click()
 
     assert asked == [(1, False)]
@@ -172,7 +172,7 @@ def test_restoring_a_revision_saves_it_as_a_new_one_and_reloads_the_tab(
     assert tab.title() == "金坛召开督查会"
     assert tab.version == stored.version
     assert not tab.dirty
-    qtbot.waitUntil(lambda: len(panel.entries) == 4, timeout=10_000)
+    qtbot.waitUntil(lambda: len(panel.entries) == 4, timeout=30_000)
     assert panel.entries[0].kind is RevisionKind.RESTORE
     assert panel.entries[0].is_current
 
@@ -232,7 +232,7 @@ def test_the_diff_view_is_legible_in_light_and_dark_palettes(qtbot: QtBot) -> No
     previous = QPalette(QApplication.palette())
     QApplication.setPalette(dark_palette())
     try:  # the tints follow a switch to the dark palette
-        qtbot.waitUntil(lambda: view.right.colours == dark, timeout=5_000)
+        qtbot.waitUntil(lambda: view.right.colours == dark, timeout=30_000)
     finally:
         QApplication.setPalette(previous)
     assert view.right.document().blockCount() == view.left.document().blockCount() == 5
@@ -247,7 +247,7 @@ def test_delete_moves_to_the_trash_and_the_trash_view_restores(
     record = ArticleService(archive, user="tester").create(news("要删除的稿件"))
     window = make_window(archive)
     browser = window.browser
-    qtbot.waitUntil(lambda: browser.model.row_of(record.id) is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: browser.model.row_of(record.id) is not None, timeout=30_000)
     window.open_article(record.id)
     asked: list[str] = []
 
@@ -262,20 +262,20 @@ def test_delete_moves_to_the_trash_and_the_trash_view_restores(
     assert asked == ["要删除的稿件"]
     assert window.tabs.tab_of(record.id) is None  # its tab closed
     assert ArticleService(archive).get(record.id).deleted_at is not None
-    qtbot.waitUntil(lambda: browser.model.row_of(record.id) is None, timeout=10_000)
+    qtbot.waitUntil(lambda: browser.model.row_of(record.id) is None, timeout=30_000)
 
     window.trash_action.trigger()
     assert browser.showing_trash
     assert browser.trash_bar.isVisible()
-    qtbot.waitUntil(lambda: browser.model.row_of(record.id) is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: browser.model.row_of(record.id) is not None, timeout=30_000)
     assert browser.select_article(record.id)
     browser.trash_bar.restore_button.click()
 
     assert ArticleService(archive).get(record.id).deleted_at is None
-    qtbot.waitUntil(lambda: browser.model.row_of(record.id) is None, timeout=10_000)  # left
+    qtbot.waitUntil(lambda: browser.model.row_of(record.id) is None, timeout=30_000)  # left
     browser.show_trash(False)
     assert not browser.trash_bar.isVisible()
-    qtbot.waitUntil(lambda: browser.model.row_of(record.id) is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: browser.model.row_of(record.id) is not None, timeout=30_000)
 
 
 def test_deleting_asks_first_and_a_no_keeps_the_article(

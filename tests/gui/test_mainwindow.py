@@ -66,7 +66,7 @@ def open_window(qtbot: QtBot, archive: Archive) -> MainWindow:
     window = MainWindow(archive)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitExposed(window)
+    qtbot.waitExposed(window, timeout=30_000)
     return window
 
 
@@ -97,7 +97,7 @@ def test_window_shows_the_archive_and_its_real_article_count(
     assert "开发区新闻编辑台" in window.windowTitle()
     assert window.windowTitle().endswith("— archive.sqlite3")
     assert live_count(filled_archive) == 3
-    qtbot.waitUntil(lambda: "共有 3 篇文章" in window.summary_label.text())
+    qtbot.waitUntil(lambda: "共有 3 篇文章" in window.summary_label.text(), timeout=30_000)
     assert str(filled_archive.path) in window.location_label.text()
 
 
@@ -107,7 +107,7 @@ def test_a_new_archive_shows_no_articles(
     use_language("zh_CN")
     with open_archive(sqlite_url) as archive:
         window = open_window(qtbot, archive)
-        qtbot.waitUntil(lambda: "共有 0 篇文章" in window.summary_label.text())
+        qtbot.waitUntil(lambda: "共有 0 篇文章" in window.summary_label.text(), timeout=30_000)
 
 
 @pytest.mark.postgres
@@ -118,7 +118,7 @@ def test_a_server_archive_is_named_by_database_and_host(
     with open_archive(pg_url) as archive:
         window = open_window(qtbot, archive)
         assert window.windowTitle().endswith(f"— {archive.url.database}@{archive.url.host}")
-        qtbot.waitUntil(lambda: "共有 0 篇文章" in window.summary_label.text())
+        qtbot.waitUntil(lambda: "共有 0 篇文章" in window.summary_label.text(), timeout=30_000)
         assert "postgresql" in window.location_label.text()
 
 
@@ -180,7 +180,9 @@ def test_english_when_zonedesk_lang_says_so(
     window = open_window(qtbot, filled_archive)
     assert plain(window.file_menu.title()) == "File"
     assert plain(window.help_menu.title()) == "Help"
-    qtbot.waitUntil(lambda: window.summary_label.text() == "3 articles in the archive")
+    qtbot.waitUntil(
+        lambda: window.summary_label.text() == "3 articles in the archive", timeout=30_000
+    )
     assert "开发区新闻编辑台" in window.windowTitle()  # the product's name stays as it is
 
 

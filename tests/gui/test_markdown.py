@@ -172,7 +172,7 @@ def test_find_and_replace_is_a_bar_not_a_dialog(qtbot: QtBot, tab: EditorTab) ->
     assert not bar.replace_edit.isVisible()
     assert bar.find_edit.hasFocus()
     type_text(bar.find_edit, "开发区")
-    qtbot.waitUntil(lambda: bar.count_label.text() != "")
+    qtbot.waitUntil(lambda: bar.count_label.text() != "", timeout=30_000)
     assert tab.editor.textCursor().selectedText() == "开发区"
     assert len(tab.editor.layer("find")) == 2
     assert "2" in bar.count_label.text()
@@ -275,14 +275,14 @@ def test_format_shortcuts_leave_the_body_alone_while_a_form_field_has_the_focus(
     window.activateWindow()
     tab.editor.setPlainText("金坛经开区")
     tab.form.title_edit.setFocus()
-    qtbot.waitUntil(lambda: tab.form.title_edit.hasFocus(), timeout=3000)
+    qtbot.waitUntil(lambda: tab.form.title_edit.hasFocus(), timeout=30_000)
     bold = window.format_actions.bold
     assert not bold.isEnabled()
     qtbot.keyClick(tab.form.title_edit, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     bold.trigger()  # a click on the toolbar button does nothing either
     assert tab.body() == "金坛经开区"
     tab.editor.setFocus()
-    qtbot.waitUntil(lambda: bold.isEnabled(), timeout=3000)
+    qtbot.waitUntil(lambda: bold.isEnabled(), timeout=30_000)
     tab.editor.selectAll()
     qtbot.keyClick(tab.editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     assert tab.body() == "**金坛经开区**"

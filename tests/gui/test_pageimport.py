@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,6 +26,16 @@ pytestmark = pytest.mark.gui
 
 PAGES = Path(__file__).resolve().parents[1] / "data" / "pages"
 MakeWindow = Callable[[Archive], MainWindow]
+
+
+def until_cancelled(cancelled: Callable[[], bool]) -> None:
+    """What a page import does between pages: look whether the user cancelled (here until they
+    do; 60 s is only an upper bound, the tests cancel as soon as the import runs)."""
+    deadline = time.monotonic() + 60
+    while not cancelled():
+        if time.monotonic() > deadline:
+            raise AssertionError("never cancelled")
+        threading.Event().wait(0.01)
 
 
 def open_page_import(window: MainWindow) -> ImportDialog:
@@ -67,7 +78,7 @@ def test_import_pages_from_the_file_menu_reports_and_fills_the_browser(
     )
     assert any(p.startswith("kunshan-missing.html: Category not found;") for p in problems)
     assert "7 pages: 6 new" in dialog.summary_label.text()
-    qtbot.waitUntil(lambda: window.browser.model.total == 9, timeout=10_000)
+    qtbot.waitUntil(lambda: window.browser.model.total == 9, timeout=30_000)
     assert "苏州日报" in window._sources
     dialog.close()
 
@@ -92,11 +103,8 @@ def test_choosing_page_files_and_cancelling_between_pages(
         assert [str(p) for p in paths] == chosen
         progress(1, 2)
         started.set()
-        for _ in range(1000):  # until the user cancels (10 s at most)
-            if cancelled():
-                return PageImportReport(pages=1, created=1, cancelled=True)
-            threading.Event().wait(0.01)
-        raise AssertionError("never cancelled")
+        until_cancelled(cancelled)
+        return PageImportReport(pages=1, created=1, cancelled=True)
 
     monkeypatch.setattr(importdialog, "import_pages", slow_import)
     dialog = ImportDialog(ArticleService(news_archive), pages=True)
@@ -105,11 +113,11 @@ def test_choosing_page_files_and_cancelling_between_pages(
     dialog.choose_button.click()
     assert dialog.file_edit.text() == "; ".join(chosen)
     dialog.start_button.click()
-    qtbot.waitUntil(started.is_set, timeout=10_000)
-    qtbot.waitUntil(dialog.cancel_button.isVisible, timeout=10_000)
+    qtbot.waitUntil(started.is_set, timeout=30_000)
+    qtbot.waitUntil(dialog.cancel_button.isVisible, timeout=30_000)
     assert not dialog.close_button.isEnabled()
     dialog.cancel_button.click()
-    qtbot.waitUntil(lambda: dialog.report is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=30_000)
     assert "Cancelled" in dialog.summary_label.text()
     assert dialog.close_button.isEnabled()
     assert not dialog.cancel_button.isVisible()
@@ -145,15 +153,12 @@ def test_closing_while_an_import_runs_keeps_the_dialog(
 
     def slow_pages(service, paths, *, progress, cancelled):
         started.set()
-        for _ in range(1000):
-            if cancelled():
-                return PageImportReport(pages=1, created=1, cancelled=True)
-            threading.Event().wait(0.01)
-        raise AssertionError("never cancelled")
+        until_cancelled(cancelled)
+        return PageImportReport(pages=1, created=1, cancelled=True)
 
     def slow_lines(service, path, *, progress):
         started.set()
-        release.wait(10)
+        release.wait(60)  # an upper bound: the test releases it
         return ImportReport(lines=0)
 
     monkeypatch.setattr(importdialog, "import_pages", slow_pages)
@@ -163,7 +168,7 @@ def test_closing_while_an_import_runs_keeps_the_dialog(
     dialog.show()
     dialog.set_paths([str(tmp_path / "some.jsonl")])
     dialog.start_button.click()
-    qtbot.waitUntil(started.is_set, timeout=10_000)
+    qtbot.waitUntil(started.is_set, timeout=30_000)
     assert dialog.cancel_button.isVisible() is pages
     dialog.close()
     assert dialog.isVisible()  # still running: the dialog stays
@@ -174,7 +179,7 @@ def test_closing_while_an_import_runs_keeps_the_dialog(
         assert dialog.start_button.isVisible()
         assert not dialog.close_button.isEnabled()
         release.set()
-    qtbot.waitUntil(lambda: dialog.report is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=30_000)
     assert dialog.close_button.isEnabled()
     assert not dialog.cancel_button.isVisible()
     dialog.close()

@@ -63,7 +63,7 @@ def editor(qtbot: QtBot, checker: CountingChecker) -> tuple[MarkdownEdit, SpellU
     qtbot.addWidget(edit)
     edit.resize(700, 300)
     edit.show()
-    qtbot.waitExposed(edit)
+    qtbot.waitExposed(edit, timeout=30_000)
     service = SpellService(None, None, edit)
     service.use(checker)
     underliner = SpellUnderliner(edit, service)
@@ -77,10 +77,10 @@ def underlined(edit: MarkdownEdit) -> list[str]:
 def settle(qtbot: QtBot, underliner: SpellUnderliner) -> None:
     """Wait for the idle pause, the check on the pool and the redraw."""
     qtbot.waitUntil(
-        lambda: not underliner._runner.busy and not underliner._idle.isActive(), timeout=5000
+        lambda: not underliner._runner.busy and not underliner._idle.isActive(), timeout=30_000
     )
     underliner.refresh()
-    qtbot.waitUntil(lambda: not underliner._runner.busy, timeout=5000)
+    qtbot.waitUntil(lambda: not underliner._runner.busy, timeout=30_000)
 
 
 def test_problems_are_underlined_and_nothing_else(
@@ -89,7 +89,7 @@ def test_problems_are_underlined_and_nothing_else(
     edit, _underliner = editor
     edit.setPlainText(MIXED)
     edit.moveCursor(QTextCursor.MoveOperation.End)
-    qtbot.waitUntil(lambda: "investmnt" in underlined(edit), timeout=5000)
+    qtbot.waitUntil(lambda: "investmnt" in underlined(edit), timeout=30_000)
     shown = underlined(edit)
     assert sorted(shown) == [",", "investmnt"]  # not 5G, the URL, the link target, Chinese
     colours = {
@@ -103,7 +103,7 @@ def test_only_the_dirty_block_is_checked_again(
 ) -> None:
     edit, underliner = editor
     edit.setPlainText("\n".join(f"第{n}段 paragraph number {n} of the article" for n in range(400)))
-    qtbot.waitUntil(lambda: len(checker.blocks) > 0 and not underliner._runner.busy, timeout=5000)
+    qtbot.waitUntil(lambda: len(checker.blocks) > 0 and not underliner._runner.busy, timeout=30_000)
     settle(qtbot, underliner)
     visible = len(underliner.visible_blocks())
     assert 3 < len(checker.blocks) <= visible < 400  # the visible blocks, not the 400
@@ -124,7 +124,7 @@ def test_scrolling_checks_the_blocks_that_come_into_view(
     settle(qtbot, underliner)
     assert "line 290 misspeled" not in checker.blocks
     edit.verticalScrollBar().setValue(edit.verticalScrollBar().maximum())
-    qtbot.waitUntil(lambda: "line 299 misspeled" in checker.blocks, timeout=5000)
+    qtbot.waitUntil(lambda: "line 299 misspeled" in checker.blocks, timeout=30_000)
     settle(qtbot, underliner)
     first = underliner.visible_blocks()[0].blockNumber()
     starts = [s.cursor.blockNumber() for s in edit.layer("spell")]
@@ -147,7 +147,7 @@ def test_the_word_being_typed_is_not_underlined(
     settle(qtbot, underliner)
     assert underlined(edit) == ["investmnt"]
     edit.moveCursor(QTextCursor.MoveOperation.Start)  # leaving it: done typing
-    qtbot.waitUntil(lambda: underlined(edit) == ["investmnt", "grwth"], timeout=3000)
+    qtbot.waitUntil(lambda: underlined(edit) == ["investmnt", "grwth"], timeout=30_000)
 
 
 def test_stale_results_are_dropped(
@@ -158,7 +158,7 @@ def test_stale_results_are_dropped(
     settle(qtbot, underliner)
     assert underlined(edit) == ["investmnt"]
     underliner.service.ignore("investmnt")  # the checker changed: every answer is stale
-    qtbot.waitUntil(lambda: underlined(edit) == [], timeout=3000)
+    qtbot.waitUntil(lambda: underlined(edit) == [], timeout=30_000)
 
 
 def point_on(edit: MarkdownEdit, word: str) -> QPoint:
@@ -208,16 +208,16 @@ def test_in_the_window_words_go_to_the_archive(
     qtbot: QtBot, make_window: MakeWindow, news_archive: Archive
 ) -> None:
     window = make_window(news_archive)
-    qtbot.waitUntil(lambda: window.spell.checker is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.spell.checker is not None, timeout=30_000)
     tab = window.new_article()
     tab.editor.setPlainText("华罗庚科技园 Jintanology park welcomes investmnt.\n")
     assert tab.underliner is not None
-    qtbot.waitUntil(lambda: "Jintanology" in underlined(tab.editor), timeout=5000)
+    qtbot.waitUntil(lambda: "Jintanology" in underlined(tab.editor), timeout=30_000)
     trigger(tab.editor, "Jintanology", "Add to the newsroom's dictionary")
-    qtbot.waitUntil(lambda: underlined(tab.editor) == ["investmnt"], timeout=5000)
+    qtbot.waitUntil(lambda: underlined(tab.editor) == ["investmnt"], timeout=30_000)
     assert "Jintanology" in read_word_lists(news_archive).shared
     trigger(tab.editor, "investmnt", "Add to my dictionary")
-    qtbot.waitUntil(lambda: underlined(tab.editor) == [], timeout=5000)
+    qtbot.waitUntil(lambda: underlined(tab.editor) == [], timeout=30_000)
     from editor.archive.articles import current_user  # noqa: PLC0415
 
     assert "investmnt" in read_word_lists(news_archive, current_user()).personal
@@ -232,25 +232,25 @@ def test_without_a_dictionary_the_status_bar_says_so(
         lambda *_a, **_k: TextChecker(open_speller("xx_NOPE")),
     )
     window = make_window(news_archive)
-    qtbot.waitUntil(lambda: window.spell_label.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: window.spell_label.isVisible(), timeout=30_000)
     assert "xx_NOPE" in window.spell_label.toolTip()
     tab = window.new_article()
     tab.editor.setPlainText("引进investmnt项目,总投资\n")
     assert tab.underliner is not None
     # style is still checked; spelling is not, and nothing crashed
-    qtbot.waitUntil(lambda: underlined(tab.editor) == [","], timeout=5000)
+    qtbot.waitUntil(lambda: underlined(tab.editor) == [","], timeout=30_000)
 
 
 def test_preferences_turn_rules_and_checking_off(
     qtbot: QtBot, make_window: MakeWindow, news_archive: Archive
 ) -> None:
     window = make_window(news_archive)
-    qtbot.waitUntil(lambda: window.spell.checker is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.spell.checker is not None, timeout=30_000)
     tab = window.new_article()
     tab.editor.setPlainText("引进investmnt项目,总投资\n")
-    qtbot.waitUntil(lambda: sorted(underlined(tab.editor)) == [",", "investmnt"], timeout=5000)
+    qtbot.waitUntil(lambda: sorted(underlined(tab.editor)) == [",", "investmnt"], timeout=30_000)
     window.preferences.disabled_rules = {"style.halfwidth-punctuation"}
     window.spell.configure(enabled=True, disabled_rules=window.preferences.disabled_rules)
-    qtbot.waitUntil(lambda: underlined(tab.editor) == ["investmnt"], timeout=5000)
+    qtbot.waitUntil(lambda: underlined(tab.editor) == ["investmnt"], timeout=30_000)
     window.spell.configure(enabled=False, disabled_rules=())
-    qtbot.waitUntil(lambda: underlined(tab.editor) == [], timeout=5000)
+    qtbot.waitUntil(lambda: underlined(tab.editor) == [], timeout=30_000)
