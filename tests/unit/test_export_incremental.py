@@ -442,12 +442,34 @@ def test_a_template_failing_in_the_early_render_process_is_named(site, tmp_path,
     assert_no_children()
 
 
-def test_nothing_to_render_ends_the_early_render_process_at_once(site, may_fork):
+def test_nothing_to_render_ends_the_early_render_process_at_once(site, monkeypatch, may_fork):
+    """The export does not wait for the render process it did not need: it ends it (close: a
+    SIGKILL, whether or not the child has finished loading) and never waits for an answer."""
     archive, out = site
-    begun = time.perf_counter()
+    started: list[object] = []
+    calls: list[str] = []
+    start, close, collect = EarlyRenderer.start, EarlyRenderer.close, EarlyRenderer.collect
+
+    def starting(*args):
+        started.append(start(*args))
+        return started[-1]
+
+    def closing(self):
+        calls.append("close")
+        close(self)
+
+    def collecting(self):
+        calls.append("collect")
+        return collect(self)
+
+    monkeypatch.setattr(EarlyRenderer, "start", starting)
+    monkeypatch.setattr(EarlyRenderer, "close", closing)
+    monkeypatch.setattr(EarlyRenderer, "collect", collecting)
     report = export(archive, out, early=True)
     assert report.mode == "unchanged"
-    assert time.perf_counter() - begun < 5
+    assert len(started) == 1
+    assert started[0] is not None  # it was forked …
+    assert calls == ["close"]  # … and ended, not waited for
     assert_no_children()
 
 

@@ -175,8 +175,8 @@ def test_slugify_ten_thousand_titles_is_fast() -> None:
         "".join(syllables[(i * 7 + k * 3) % len(syllables)] for k in range(18)) + f"{i % 97}"
         for i in range(10_000)
     ]
-    start = time.perf_counter()
+    start = time.thread_time()
     slugs = [slugify(t) for t in titles]
-    elapsed = time.perf_counter() - start
+    elapsed = time.thread_time() - start  # CPU time: other processes' load does not count
     assert all(SLUG.fullmatch(s) for s in slugs)
-    assert elapsed < 5.0  # about 0.3-1 s here; generous for slow CI machines
+    assert elapsed < 10.0  # about 0.3-1 s of CPU here; generous for slow CI machines
