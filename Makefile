@@ -7,7 +7,8 @@ ARGS ?=
 PYTEST_ARGS ?=
 export VENV
 
-.PHONY: help setup run test lint typecheck format bench translations lupdate clean distclean
+.PHONY: help setup run test lint typecheck format bench translations lupdate clean distclean \
+	dist dist-check
 
 help:
 	@echo "make run        set up (Debian packages, .venv, translations), then start ZoneDesk"
@@ -15,6 +16,10 @@ help:
 	@echo "make test       set up, then ruff format --check, ruff check, mypy, pytest (offscreen)"
 	@echo "                PYTEST_ARGS='-k name' narrows pytest"
 	@echo "make bench      run every tests/bench/bench_*.py script"
+	@echo "make dist       set up, then build the staff bundle with PyInstaller: dist/ZoneDesk/,"
+	@echo "                dist/ZoneDesk-<version>-linux-<arch>.tar.gz, dist/install.sh"
+	@echo "make dist-check run packaging/smoke-test.sh on that tarball (Xvfb, a clean environment)"
+	@echo "                SMOKE_ARGS=--move-venv also moves .venv aside during the run"
 	@echo "make lint | typecheck | format | translations | lupdate | clean | distclean"
 
 setup:
@@ -61,6 +66,17 @@ clean:
 	rm -rf .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info
 	rm -f resources/translations/*.qm
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# The staff bundle (README: "Installing ZoneDesk for staff"); PyInstaller is the 'dist' extra.
+dist: setup
+	@[ -x $(VENV)/bin/pyinstaller ] || $(VENV)/bin/python -m pip install -q -e '.[dist]'
+	@VENV=$(VENV) bash packaging/make-dist.sh
+
+SMOKE_ARGS ?=
+dist-check:
+	@tarball=$$(ls -t dist/ZoneDesk-*.tar.gz 2>/dev/null | head -1); \
+	[ -n "$$tarball" ] || { echo "no dist/ZoneDesk-*.tar.gz: run make dist first"; exit 1; }; \
+	bash packaging/smoke-test.sh $(SMOKE_ARGS) "$$tarball"
 
 distclean: clean
 	rm -rf $(VENV)
