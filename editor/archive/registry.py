@@ -3,10 +3,10 @@
 Just data and tiny look-ups; no SQL. The category of an article is section > city (region) >
 kind, as on the portal: ``开发区新闻 > 常州 > 文字新闻``.
 
-``ZONES`` holds every zone of the benchmark corpus (``bench/make_corpus.py``, with that file's
-names, short names, cities and levels; the province added) and further real zones, mostly national
-ones in the same cities and the classic bonded zones. Provinces use their short form (江苏, 广西,
-新疆); the four municipalities are their own province.
+``ZONES`` holds real zones: first the 65 the portal writes about most, then further ones, mostly
+national ones in the same cities and the classic bonded zones. The project's corpus generator
+(``tests/bench/make_corpus.py``) draws its zones, cities and levels from here. Provinces use their
+short form (江苏, 广西, 新疆); the four municipalities are their own province.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ _E, _H, _P, _B = LEVEL_ETDZ, LEVEL_HIGH_TECH, LEVEL_PROVINCIAL, LEVEL_BONDED
 # (name, short name, province, city, level)
 ZONES: tuple[ZoneEntry, ...] = _zones(
     (
-        # -- the corpus generator's zones ---------------------------------------------------
+        # -- the zones the portal writes about most -----------------------------------------
         ("江苏金坛经济开发区", "金坛经开区", "江苏", "常州", _P),
         ("常州国家高新技术产业开发区", "常州高新区", "江苏", "常州", _H),
         ("武进国家高新技术产业开发区", "武进高新区", "江苏", "常州", _H),
@@ -199,7 +199,7 @@ def zone_by_name(name: str) -> ZoneEntry | None:
 
 
 def zones_in_city(city: str) -> tuple[ZoneEntry, ...]:
-    """The zones of a city in registry order (the corpus's zones first)."""
+    """The zones of a city in registry order (the most written-about first)."""
     return tuple(z for z in ZONES if z.city == city)
 
 
