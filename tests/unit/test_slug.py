@@ -106,6 +106,12 @@ def test_slugify_avoids_windows_device_names(name: str, expected: str) -> None:
     assert slugify(name) == expected
 
 
+def test_a_device_name_too_short_to_extend_falls_back_to_the_default() -> None:
+    # "con" with room for nothing more: "con-article" cut to 3 is "con" again, still reserved.
+    assert slugify("con", max_length=3) == DEFAULT_SLUG[:3]
+    assert slugify("CON", max_length=4) == DEFAULT_SLUG[:4]
+
+
 def test_slugify_is_deterministic_with_cache() -> None:
     titles = ["金坛经开区重大项目集中签约", "金坛经开区召开推进会", "金坛经开区重大项目集中签约"]
     first = [slugify(t) for t in titles]
