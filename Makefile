@@ -74,6 +74,7 @@ dist: setup
 
 SMOKE_ARGS ?=
 dist-check:
+	@bash .ci/bootstrap system
 	@tarball=$$(ls -t dist/ZoneDesk-*.tar.gz 2>/dev/null | head -1); \
 	[ -n "$$tarball" ] || { echo "no dist/ZoneDesk-*.tar.gz: run make dist first"; exit 1; }; \
 	bash packaging/smoke-test.sh $(SMOKE_ARGS) "$$tarball"
