@@ -18,6 +18,7 @@ import pytest
 
 from editor.domain.model import DEFAULT_TZ
 from editor.portalpage import MAX_PAGE_BYTES, PageError, PortalPage, decode_page, parse_page
+from editor.portalpage.decode import looks_like_html
 from editor.portalpage.fields import parse_published
 from editor.portalpage.htmlpage import normalize_url
 from editor.portalpage.tomarkdown import fragment_markdown
@@ -414,3 +415,108 @@ def test_the_page_reader_imports_no_qt_and_no_sql():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert result.stdout.strip() == ""
+
+
+# -- fields that are there but unusable, and pages with less than the usual parts ------------------
+
+
+def text_page(*lines: str) -> PortalPage:
+    return parse_page("\n".join(lines).encode(), "page.txt")
+
+
+def problems_of(page: PortalPage) -> dict[str, str]:
+    return {p.field: p.message for p in page.problems}
+
+
+def test_a_date_that_is_no_date_and_an_overlong_source_are_problems_of_their_fields():
+    page = html_page(f"发布时间:不详 来源:{'源' * 201} 发布开发区:江苏金坛经济开发区")
+    assert (page.published_at, page.source, page.zone) == (None, None, "江苏金坛经济开发区")
+    messages = problems_of(page)
+    assert set(messages) == {"published_at", "source"}
+    assert messages["published_at"] == "发布时间 “不详” is not a date"
+    assert messages["source"] == "来源 is over 200 characters"
+
+
+def test_an_overlong_title_is_refused_and_a_breadcrumb_of_home_only_names_no_category():
+    page = text_page(
+        "您现在的位置:首页",
+        "长" * 201,
+        "发布时间:2020-01-01 来源:金坛手机台 发布开发区:金坛",
+        "正文。",
+    )
+    messages = problems_of(page)
+    assert page.title is None
+    assert messages["title"] == "201 characters, at most 200: not a title"
+    assert page.category == ()
+    assert "names no category" in messages["category"]
+    assert page.body == "正文。"
+
+
+def test_an_overlong_category_name_and_a_page_without_text_are_reported():
+    page = text_page(
+        f"您现在的位置:首页 > {'类' * 201}", "标题", "发布时间:2020-01-01 来源:甲 发布开发区:乙"
+    )
+    messages = problems_of(page)
+    assert page.category == ()
+    assert messages["category"] == "a name in the breadcrumb is over 200 characters"
+    assert page.body == ""
+    assert messages["body"] == "no article text found"
+
+
+def test_a_text_page_without_a_meta_line_takes_the_line_after_the_breadcrumb_as_its_title():
+    # a breadcrumb without 首页 keeps its first crumb
+    page = text_page("您现在的位置:开发区新闻 > 常州", "常州开发区新闻一则", "第一段。", "第二段。")
+    assert page.title == "常州开发区新闻一则"
+    assert page.category == ("开发区新闻", "常州")
+    assert paragraphs(page.body) == ["第一段。", "第二段。"]
+    assert set(problems_of(page)) == {"published_at", "source", "zone"}
+    assert problems_of(page)["published_at"] == "发布时间 not found"
+
+
+def test_an_html_page_without_title_line_or_body_takes_the_title_from_its_head():
+    data = (
+        "<html><head><title>头版标题 - 投促中国</title></head><body><!-- 统计 -->"
+        "<div>发布时间:2020-10-10 来源:金坛手机台 发布开发区:江苏金坛经济开发区</div>"
+        "</body></html>"
+    ).encode()
+    page = parse_page(data, "x.html")
+    assert page.title == "头版标题"
+    assert page.body == ""
+    assert set(problems_of(page)) == {"category", "body"}
+    assert "您现在的位置" in problems_of(page)["category"]
+
+
+def test_the_first_usable_address_of_a_page_wins():
+    data = (
+        "<html><head><link rel='canonical' href='javascript:alert(1)'>"
+        "<meta property='og:url' content='HTTP://Www.InvestCHN.com:80/news/../a/1.html#top'>"
+        "</head><body><!-- a comment, not saved from -->"
+        f"{CRUMBS}<p>发布时间:2020-10-10 来源:甲 发布开发区:乙</p><p>正文。</p></body></html>"
+    ).encode()
+    assert parse_page(data, "x.html").url == "http://www.investchn.com/a/1.html"
+
+
+def test_bytes_neither_utf8_nor_gbk_are_refused_naming_the_encodings():
+    with pytest.raises(PageError, match="not text in UTF-8 or GBK"):
+        decode_page(b"<p>\x80\xff\x80</p>")
+
+
+def test_a_named_html_file_needs_tags_inside_to_be_read_as_html():
+    assert looks_like_html("标题\n<p>正文</p>", "12345.html")
+    assert not looks_like_html("标题\n正文", "12345.html")
+    assert not looks_like_html("标题\n<p>正文</p>", "12345.txt")
+
+
+def test_body_markup_edge_cases():
+    base = "http://www.investchn.com/news/1.html"
+    assert fragment_markdown("<p>---</p><p>***</p>", base) == "\\---\n\n\\*\\*\\*"  # no rules
+    assert fragment_markdown("<p>段落<br></p>", base) == "段落"  # a trailing <br> is nothing
+    assert fragment_markdown("<p>上<br><span>下</span></p>", base) == "上  \n下"
+    assert (
+        fragment_markdown(
+            "<p><a href='/x.html' title='悬停'>链接</a><img alt='无图'><img src=''></p>", base
+        )
+        == "[链接](http://www.investchn.com/x.html)"
+    )  # no title kept, no image without a source
+    # text outside any block: an indented line after a <br> is a paragraph of its own
+    assert fragment_markdown("第一段<br>\u3000\u3000第二段", base) == "第一段\n\n第二段"
