@@ -8,20 +8,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
+from editor.archive import assets, maintenance
 from editor.archive.articles import ArticleService
-from editor.archive.database import open_archive
+from editor.archive.database import backup_postgresql, open_archive
 from editor.archive.maintenance import verify
+from editor.archive.schema import SCHEMA_REVISION
 from tests.subprocesses import in_process as cli
 from tests.subprocesses import zonedesk
 from tests.unit.test_articles import article
-from tests.unit.test_jsonl import line, write_jsonl
+from tests.unit.test_jsonl import line, png_bytes, write_jsonl
 
 
 def digest(path: Path) -> str:
@@ -197,3 +201,240 @@ def test_verify_finds_what_is_broken(archive):
     assert f"article {gap.id}: its 2 revisions are numbered 1…3, not 1 without gaps" in problems
     assert f"article {pictured.id}: image media/abababababab… is not in the archive" in problems
     assert f"article {kept.id}" not in problems
+
+
+# -- backups refused, restores refused untouched ----------------------------------------------
+
+
+def test_backup_never_overwrites_a_file_unasked_nor_the_archive_itself(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    cli("import", str(write_jsonl(tmp_path / "in.jsonl", [line(1)])), db=str(db))
+    taken = tmp_path / "taken.backup"
+    taken.write_bytes(b"someone else's file")
+    result = cli("backup", str(taken), db=str(db), check=False)
+    assert result.returncode == 2
+    assert f"{taken} exists already; choose another name or use --force" in result.stderr
+    assert taken.read_bytes() == b"someone else's file"
+    before = digest(db)
+    result = cli("backup", str(db), "--force", db=str(db), check=False)
+    assert result.returncode == 2
+    assert "the backup cannot overwrite the archive itself" in result.stderr
+    assert digest(db) == before
+    cli("backup", str(taken), "--force", db=str(db))  # asked for: overwritten with a backup
+    assert taken.read_bytes().startswith(b"SQLite format 3\x00")
+
+
+def sqlite_backup(tmp_path: Path, name: str = "archive.backup") -> Path:
+    source = tmp_path / f"{name}.source.sqlite3"
+    cli("import", str(write_jsonl(tmp_path / f"{name}.jsonl", [line(1), line(2)])), db=str(source))
+    backup = tmp_path / name
+    cli("backup", str(backup), db=str(source))
+    return backup
+
+
+def refused(backup: Path, target: Path, message: str) -> None:
+    """restore BACKUP into TARGET fails with MESSAGE, the backup unchanged, no target made."""
+    before = digest(backup)
+    result = cli("restore", str(backup), db=str(target), check=False)
+    assert result.returncode == 2, result
+    assert message in result.stderr
+    assert "othing was restored" in result.stderr
+    assert digest(backup) == before
+    assert not target.exists()
+
+
+def test_restore_refuses_another_programs_sqlite_database(tmp_path):
+    other = tmp_path / "customers.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.commit()
+    conn.close()
+    refused(other, tmp_path / "t.sqlite3", "is an SQLite database but not a ZoneDesk archive")
+
+
+def test_restore_refuses_a_backup_of_a_newer_zonedesk(tmp_path):
+    backup = sqlite_backup(tmp_path)
+    conn = sqlite3.connect(backup)
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    conn.close()
+    refused(backup, tmp_path / "t.sqlite3", "was written by a newer ZoneDesk (schema 9999)")
+
+
+def damage_an_index(path: Path) -> None:
+    """The index on article.updated_at stops matching its rows (as a torn write can leave it);
+    SQLite's quick look still finds the file well-formed."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA writable_schema=ON")
+    conn.execute(
+        "UPDATE sqlite_master SET sql = 'CREATE INDEX ix_article_updated_at ON article (title)' "
+        "WHERE name = 'ix_article_updated_at'"
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_restore_refuses_a_backup_whose_index_is_damaged(tmp_path):
+    backup = sqlite_backup(tmp_path)
+    damage_an_index(backup)
+    refused(backup, tmp_path / "t.sqlite3", "missing from index ix_article_updated_at")
+
+
+def test_restore_refuses_to_restore_a_backup_over_itself(tmp_path):
+    backup = sqlite_backup(tmp_path)
+    before = digest(backup)
+    result = cli("restore", str(backup), db=str(backup), check=False)
+    assert result.returncode == 2
+    assert "the backup and the archive are the same file; nothing was restored" in result.stderr
+    assert digest(backup) == before
+
+
+def test_restore_into_an_unsupported_database_is_refused(tmp_path):
+    backup = sqlite_backup(tmp_path)
+    result = cli("restore", str(backup), db="mysql://u@127.0.0.1/news", check=False)
+    assert result.returncode == 2
+    assert "unsupported database 'mysql'" in result.stderr
+
+
+def test_restore_of_a_dump_needs_pg_restore(tmp_path, monkeypatch):
+    dump = tmp_path / "a.dump"
+    dump.write_bytes(b"PGDMP" + b"\0" * 100)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
+    result = cli("restore", str(dump), db="postgresql+psycopg://nobody@127.0.0.1:1/x", check=False)
+    assert result.returncode == 2
+    assert "pg_restore is not installed: cannot restore a PostgreSQL dump" in result.stderr
+
+
+def test_restore_refuses_a_dump_pg_restore_cannot_read(tmp_path):
+    dump = tmp_path / "a.dump"
+    dump.write_bytes(b"PGDMP" + b"\0" * 100)
+    result = cli("restore", str(dump), db="postgresql+psycopg://nobody@127.0.0.1:1/x", check=False)
+    assert result.returncode == 2
+    assert f"{dump} cannot be read as a pg_dump file (pg_restore: error:" in result.stderr
+    assert "nothing was restored" in result.stderr
+
+
+def pg_tables(url: str) -> set[str]:
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            return set(inspect(conn).get_table_names())
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.postgres
+def test_restore_refuses_a_dump_of_another_database(empty_pg_url, pg_url, tmp_path):
+    dump = tmp_path / "other.dump"
+    backup_postgresql(make_url(empty_pg_url), dump)
+    before = digest(dump)
+    result = cli("restore", str(dump), db=pg_url, check=False)
+    assert result.returncode == 2
+    assert "is a PostgreSQL dump but not of a ZoneDesk archive; nothing was restored" in (
+        result.stderr
+    )
+    assert digest(dump) == before
+    assert stats(pg_url)["zones"] > 0  # the seeded target kept its tables
+
+
+@pytest.mark.postgres
+def test_a_truncated_dump_restores_nothing(pg_url, empty_pg_url, tmp_path):
+    dump = tmp_path / "archive.dump"
+    cli("import", str(write_jsonl(tmp_path / "in.jsonl", [line(1), line(2)])), db=pg_url)
+    cli("backup", str(dump), db=pg_url)
+    dump.write_bytes(dump.read_bytes()[:-200])  # its table of contents whole, its data cut
+    result = cli("restore", str(dump), db=empty_pg_url, check=False)
+    assert result.returncode == 2
+    assert "failed, nothing of the backup was kept" in result.stderr
+    assert pg_tables(empty_pg_url) == set()  # one transaction: rolled back whole
+
+
+@pytest.mark.postgres
+def test_restore_into_a_database_holding_only_an_empty_schema_table(pg_url, empty_pg_url, tmp_path):
+    """A database whose first migration never got past its version table counts as empty."""
+    dump = tmp_path / "archive.dump"
+    cli("import", str(write_jsonl(tmp_path / "in.jsonl", [line(1), line(2)])), db=pg_url)
+    cli("backup", str(dump), db=pg_url)
+    engine = create_engine(empty_pg_url, poolclass=NullPool)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+    engine.dispose()
+    result = cli("restore", str(dump), db=empty_pg_url)
+    assert "2 articles, 2 revisions, 0 images" in result.stdout
+    assert stats(empty_pg_url)["articles"] == 2
+
+
+# -- verify ------------------------------------------------------------------------------------
+
+
+def test_verify_names_each_broken_field_and_damaged_image(archive):
+    service = ArticleService(archive)
+    ids = [service.create(article(title=f"第{n}篇")).id for n in range(5)]
+    with archive.session(write=True) as session:
+        assets.store_asset(session, png_bytes(7), "photo.png")
+    blank, unsafe, undated, unrendered, unrevised = ids
+    with archive.session(write=True) as session:
+        for sql, aid in (
+            ("UPDATE article SET title = '   ' WHERE id = :id", blank),
+            ("UPDATE article SET slug = '../etc' WHERE id = :id", unsafe),
+            ("UPDATE article SET published_at = NULL WHERE id = :id", undated),
+            ("UPDATE article SET body_html = '' WHERE id = :id", unrendered),
+            ("DELETE FROM revision WHERE article_id = :id", unrevised),
+        ):
+            session.execute(text(sql), {"id": aid})
+        session.execute(text("UPDATE asset SET size = size + 1"))
+        session.execute(text("UPDATE alembic_version SET version_num = '0003'"))
+    problems = verify(archive, render=False).problems
+    sha = hashlib.sha256(png_bytes(7)).hexdigest()
+    assert sorted(problems) == sorted(
+        [
+            f"schema is at 0003, expected {SCHEMA_REVISION}",
+            f"article {blank}: title is empty",
+            f"article {unsafe}: slug '../etc' is missing or unsafe",
+            f"article {undated}: published without a publication time",
+            f"article {unrendered}: the rendered body is missing",
+            f"article {unrevised}: has no revision",
+            f"asset {sha[:12]}…: its bytes do not match their hash",
+            f"article {blank}: its title or body differs from its last saved revision 1",
+        ]
+    )
+
+
+def test_verify_finds_a_damaged_sqlite_file_and_broken_references(tmp_path):
+    path = tmp_path / "a.sqlite3"
+    cli("import", str(write_jsonl(tmp_path / "in.jsonl", [line(1)])), db=str(path))
+    damage_an_index(path)
+    conn = sqlite3.connect(path)  # foreign keys are off outside ZoneDesk
+    conn.execute(
+        "INSERT INTO revision (article_id, number, kind, saved_at, saved_by, title, body, fields) "
+        "VALUES (999, 1, 'save', '2021-01-01 00:00:00', 'x', 't', 'b', '{}')"
+    )
+    conn.commit()
+    conn.close()
+    result = cli("verify", "--json", db=str(path), check=False)
+    assert result.returncode == 1
+    problems = json.loads(result.stdout)["problems"]
+    assert "SQLite integrity: row 1 missing from index ix_article_updated_at" in problems
+    assert any(
+        p.startswith("broken reference in table revision (row ") and p.endswith("→ article)")
+        for p in problems
+    ), problems
+    assert "1 revision(s) belong to no article" in problems
+
+
+def test_verify_renders_on_several_processes_and_tells_its_progress(archive, monkeypatch):
+    service = ArticleService(archive)
+    for n in range(7):
+        service.create(article(title=f"第{n}篇", body=f"第{n}篇的**正文**"))
+    seen: list[tuple[int, int]] = []
+    report = verify(archive, workers=1, progress=lambda done, total: seen.append((done, total)))
+    assert report.ok
+    assert seen == [(7, 7)]
+    # the pool's path, in small batches: more batches than the pool keeps in flight
+    monkeypatch.setattr(maintenance, "RENDER_PARALLEL_THRESHOLD", 2)
+    monkeypatch.setattr(maintenance, "RENDER_BATCH", 1)
+    seen.clear()
+    report = verify(archive, workers=2, progress=lambda done, total: seen.append((done, total)))
+    assert report.ok, report.problems
+    assert report.rendered_articles == 7
+    assert seen == [(n, 7) for n in range(1, 8)]

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import os
 import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, inspect, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from editor.archive import database
 from editor.archive.articles import ArticleService
@@ -295,3 +298,156 @@ def test_archive_at_0002_gains_autosaves_locks_and_change_counting(backend, tmp_
         assert [r.number for r in service.revisions(1)] == [1, 2, 3]
     finally:
         archive.close()
+
+
+def test_what_cannot_hold_an_archive_is_refused_in_words(tmp_path):
+    folder = tmp_path / "folder.sqlite3"
+    (folder / "inside").mkdir(parents=True)
+    with pytest.raises(ArchiveError, match="is a folder, not an archive file"):
+        open_archive(str(folder))
+    with pytest.raises(ArchiveError, match="in-memory SQLite is not supported"):
+        open_archive("sqlite://")
+    missing = tmp_path / "missing.sqlite3"
+    with pytest.raises(ArchiveError, match=f"there is no archive at {missing}"):
+        open_archive(str(missing), create=False)
+    with pytest.raises(ArchiveError, match="there is no archive at"):
+        open_archive(str(missing), readonly=True)
+    assert not missing.exists()
+
+
+def test_an_older_archive_opened_read_only_is_left_as_it_is(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    engine = database._sqlite_engine(path, readonly=False)
+    _archive_at_0002_with_one_article(engine)
+    engine.dispose()
+    before = digest(path)
+    with pytest.raises(ReadOnlyArchiveError, match="needs an upgrade but is read-only"):
+        open_archive(str(path), readonly=True)
+    assert digest(path) == before
+    assert not list(tmp_path.glob("*.bak"))  # not even the backup an upgrade makes
+
+
+def test_a_write_through_a_read_only_archive_is_refused_in_words(tmp_path):
+    path = tmp_path / "ro.sqlite3"
+    ArticleService(open_archive(str(path))).archive.close()
+    before = digest(path)
+    archive = open_archive(str(path), readonly=True)
+    try:
+        database.optimize(archive)  # nothing to do on a file it may not write
+        with (
+            pytest.raises(ReadOnlyArchiveError, match=r"cannot be written .*nothing was saved"),
+            archive.session() as session,  # a read session that writes after all
+        ):
+            session.execute(text("UPDATE setting SET value = 'x'"))
+    finally:
+        archive.close()
+    assert digest(path) == before
+
+
+def test_a_constraint_error_is_not_mistaken_for_a_full_or_read_only_archive(archive):
+    service = ArticleService(archive)
+    first = service.create(article(slug="jintan"))
+    second = service.create(article(slug="jintan-2"))
+    with pytest.raises(IntegrityError), archive.session(write=True) as session:
+        session.execute(
+            text("UPDATE article SET slug = 'jintan' WHERE id = :id"), {"id": second.id}
+        )
+    assert service.get(second.id).slug == "jintan-2"  # rolled back
+    assert service.get(first.id).slug == "jintan"
+
+
+@pytest.mark.postgres
+def test_a_dropped_server_connection_fails_that_work_only(pg_url, pg_server_url):
+    archive = open_archive(pg_url)
+    admin = create_engine(pg_server_url, isolation_level="AUTOCOMMIT")
+
+    def drop_connections() -> None:
+        with admin.connect() as conn:
+            conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = :name AND pid <> pg_backend_pid()"
+                ),
+                {"name": make_url(pg_url).database},
+            )
+
+    def save_across_a_dropped_connection() -> None:
+        with archive.session(write=True) as session:
+            session.execute(text("UPDATE article SET title = '断线' WHERE id = :id"), {"id": 1})
+            drop_connections()
+            session.execute(text("SELECT 1"))
+
+    try:
+        service = ArticleService(archive)
+        created = service.create(article())
+        with pytest.raises(OperationalError):  # not said to be a full disk or a read-only file
+            save_across_a_dropped_connection()
+        assert service.get(created.id).title == created.title  # nothing of it was kept
+        drop_connections()  # the idle pooled connections too: the next work reconnects
+        record = service.update(created.id, article(title="重连以后"), expected_version=1)
+        assert service.get(created.id) == record
+    finally:
+        admin.dispose()
+        archive.close()
+
+
+@pytest.mark.postgres
+def test_a_postgresql_backup_needs_pg_dump_and_says_why_it_failed(
+    pg_url, pg_server_url, tmp_path, monkeypatch
+):
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "archive.dump"
+    missing = make_url(pg_server_url).set(database=f"zd_missing_{os.urandom(4).hex()}")
+    with pytest.raises(ArchiveError, match=r"pg_dump failed: .*does not exist"):
+        database.backup_postgresql(missing, target)
+    assert list((tmp_path / "out").iterdir()) == []  # no half-written dump left behind
+    archive = open_archive(pg_url)
+    try:
+        monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
+        with pytest.raises(ArchiveError, match="pg_dump is not installed"):
+            database.backup_postgresql(archive.url, target)
+    finally:
+        archive.close()
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def test_the_migrations_can_be_undone_and_done_again(backend, tmp_path, request):
+    if backend == "sqlite":
+        url = str(tmp_path / "a.sqlite3")
+        engine = database._sqlite_engine(tmp_path / "a.sqlite3", readonly=False)
+    else:
+        url = request.getfixturevalue("blank_pg_url")
+        engine = create_engine(url)
+    database.upgrade(engine)
+    with engine.connect() as conn:
+        head_tables = set(inspect(conn).get_table_names())
+    config = database._alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0001")
+    with engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+    assert "article" in tables
+    assert not {"article_search", "article_fts", "change_counter", "autosave"} & tables
+    assert database.current_revision(engine) == "0001"
+    database.upgrade(engine)  # and up again, as an archive of 0001 is
+    with engine.connect() as conn:
+        assert set(inspect(conn).get_table_names()) == head_tables
+    assert database.current_revision(engine) == database.SCHEMA_REVISION
+    engine.dispose()
+
+
+def test_the_alembic_command_line_migrates_the_archive_it_is_given(tmp_path):
+    path = tmp_path / "cli.sqlite3"
+    config = database._alembic_config()
+    config.cmd_opts = argparse.Namespace(x=[f"url=sqlite:///{path}"])
+    command.upgrade(config, "head")
+    engine = create_engine(f"sqlite:///{path}")
+    assert database.current_revision(engine) == database.SCHEMA_REVISION
+    engine.dispose()
+    bare = database._alembic_config()
+    with pytest.raises(SystemExit, match="give the archive: alembic -x url="):
+        command.upgrade(bare, "head")
