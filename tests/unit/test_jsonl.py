@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import struct
 import zlib
@@ -9,11 +10,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from editor.archive.articles import ArticleService
+from editor.archive.assets import referenced_hashes
 from editor.archive.database import open_archive
 from editor.archive.jsonl import export_jsonl, import_jsonl, parse_line
 from editor.archive.maintenance import verify
+from editor.archive.schema import Asset
 from editor.domain.model import ArticleFilter, RevisionKind
 
 
@@ -248,3 +252,115 @@ def test_nul_characters_and_huge_bodies(service, tmp_path):
     assert len(record.body) == len(huge)
     assert [h.article.id for h in service.search("招商引资").items] == [record.id]
     assert verify(service.archive).ok
+
+
+def test_each_wrong_field_is_named_with_its_line(service, tmp_path):
+    no_category = line(2)
+    del no_category["category"]
+    path = write_jsonl(
+        tmp_path / "fields.jsonl",
+        [
+            line(1),
+            no_category,  # 2
+            line(3, category=[]),
+            line(4, category=["开发区新闻", "  "]),
+            line(5, published_at=20210301),
+            line(6, tags="招商"),
+            line(7, id=True),
+            line(8, id=["a"]),
+            line(9, author=42),
+            line(10, id=10, published_at="", status="draft"),  # a number id, no date: fine
+        ],
+    )
+    report = import_jsonl(service, path, workers=1)
+    assert {p.line: p.reason for p in report.bad} == {
+        2: "category: missing",
+        3: "category: empty name in the path",
+        4: "category: empty name in the path",
+        5: "published_at: must be an ISO 8601 text",
+        6: "tags: must be a list of texts",
+        7: "id: must be text or a number",
+        8: "id: must be text or a number",
+        9: "author: must be text, not int",
+    }
+    undated = service.find_by_external_id("10")
+    assert undated is not None
+    assert undated.published_at is None
+    assert report.created == 2
+
+
+def test_a_bom_and_blank_lines_keep_the_line_numbers_of_the_file(service, tmp_path):
+    path = tmp_path / "bom.jsonl"
+    good = json.dumps(line(1), ensure_ascii=False).encode()
+    path.write_bytes(b"\xef\xbb\xbf" + good + b"\r\n\r\n   \n" + b'{"title": 1}\n\n')
+    report = import_jsonl(service, path, workers=1)
+    assert report.lines == 2
+    assert report.created == 1  # the BOM does not break the first line
+    assert [(p.line, p.reason) for p in report.bad] == [(4, "title: must be text, not int")]
+
+
+def test_a_slug_taken_by_another_article_refuses_that_line_only(service, tmp_path):
+    path = write_jsonl(
+        tmp_path / "slugs.jsonl",
+        [line(1, slug="jintan"), line(2, slug="jintan"), line(3)],
+    )
+    report = import_jsonl(service, path, workers=1)
+    assert report.created == 2
+    assert [(p.line, p.reason) for p in report.bad] == [
+        (2, "slug: “jintan” is used by another article")
+    ]
+    # a re-import that changes only the slug is an update
+    write_jsonl(path, [line(1, slug="jintan-new")])
+    again = import_jsonl(service, path, workers=1)
+    assert (again.updated, again.unchanged) == (1, 0)
+    record = service.find_by_external_id("ext-1")
+    assert record is not None
+    assert record.slug == "jintan-new"
+
+
+def test_image_references_already_in_the_store_and_files_that_are_no_images(service, tmp_path):
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "photo.png").write_bytes(png_bytes(5))
+    (tmp_path / "media" / "notes.png").write_text("这不是图片", encoding="utf-8")
+    first = write_jsonl(tmp_path / "first.jsonl", [line(1, body="![图](media/photo.png)")])
+    assert import_jsonl(service, first, workers=1).ok
+    record = service.find_by_external_id("ext-1")
+    assert record is not None
+    stored = next(iter(referenced_hashes(record.body)))
+    gone = "cd" * 32
+    body = (
+        f"![同一张](media/{stored}.png)\n\n![又一张](media/photo.png)\n\n"
+        f"![不在库里](media/{gone}.jpg)\n\n![假图](media/notes.png)"
+    )
+    second = write_jsonl(tmp_path / "second.jsonl", [line(2, body=body)])
+    report = import_jsonl(service, second, workers=1)
+    assert report.created == 1
+    reasons = [w.reason for w in report.warnings]
+    assert reasons == [
+        "media/notes.png is not a JPEG, PNG, GIF, WebP or BMP image; skipped",
+        f"image media/{gone[:12]}… is not in the archive",
+    ]
+    with service.archive.session() as session:
+        assert session.scalar(select(func.count()).select_from(Asset)) == 1  # stored once
+
+
+def test_export_tells_its_progress_and_writes_each_image_once(service, tmp_path):
+    (tmp_path / "src" / "media").mkdir(parents=True)
+    (tmp_path / "src" / "media" / "a.png").write_bytes(png_bytes(9))
+    gone = "ef" * 32
+    rows = [line(n, body=f"![图](media/a.png)\n\n第{n}篇") for n in (1, 2)]
+    rows.append(line(3, body=f"![早没了](media/{gone}.png)"))
+    src = write_jsonl(tmp_path / "src" / "in.jsonl", rows)
+    import_jsonl(service, src, workers=1)
+    out = tmp_path / "out" / "export.jsonl"
+    seen: list[tuple[int, int]] = []
+    assert export_jsonl(service, out, progress=lambda n, total: seen.append((n, total))) == 3
+    assert seen == [(3, 3)]
+    media = sorted(p.name for p in (tmp_path / "out" / "media").iterdir())
+    assert media == [f"{hashlib.sha256(png_bytes(9)).hexdigest()}.png"]  # the missing one: none
+    image = tmp_path / "out" / "media" / media[0]
+    image.write_bytes(png_bytes(9))
+    before = image.stat().st_mtime_ns
+    assert export_jsonl(service, out) == 3  # again, into the same folder
+    assert image.stat().st_mtime_ns == before  # an image already there is not written again
+    assert not list((tmp_path / "out").glob("**/*.partial"))
