@@ -247,3 +247,53 @@ def test_search_finds_live_articles_and_the_trash_apart(service):
     in_zone = service.search("金坛", ArticleFilter(zone=JINTAN, trashed=True))
     assert [h.article.id for h in in_zone.items] == [trashed.id]
     assert service.search("金坛", ArticleFilter(zone=SIP)).total == 0
+
+
+def test_unknown_article_everywhere(service):
+    for call in (service.delete, service.restore, service.revisions):
+        with pytest.raises(NotFoundError, match="there is no article 999999"):
+            call(999_999)
+
+
+def test_trashing_twice_or_restoring_a_live_article_changes_nothing(service):
+    record = service.create(article())
+    trashed = service.delete(record.id)
+    assert service.delete(record.id) == trashed  # the first trash time stands
+    restored = service.restore(record.id)
+    assert restored.deleted_at is None
+    assert service.restore(record.id) == restored
+
+
+def test_a_slug_or_external_id_of_another_article_is_refused(service):
+    first = service.create(article(slug="jintan", external_id="ext-1"))
+    second = service.create(article(slug="jintan-2"))
+    with pytest.raises(ValidationError) as caught:
+        service.create(article(slug="jintan", external_id="ext-1"))
+    assert [(p.field, p.message) for p in caught.value.problems] == [
+        ("slug", f"“jintan” is already used by article {first.id}"),
+        ("id", f"external id 'ext-1' is article {first.id}"),
+    ]
+    with pytest.raises(ValidationError, match="already used by article"):
+        service.update(second.id, article(slug="jintan"), expected_version=second.version)
+    assert service.get(second.id) == second
+    kept = service.update(first.id, article(slug="jintan", title="改"), expected_version=1)
+    assert kept.slug == "jintan"  # its own slug is no clash
+
+
+def test_filters_naming_nothing_find_nothing(service):
+    service.create(article())
+    for filters in (
+        ArticleFilter(zone="没有这个开发区"),
+        ArticleFilter(city="没有这个城市"),
+        ArticleFilter(source="没有这个来源"),
+        ArticleFilter(category=("没有这个栏目",)),
+    ):
+        assert service.list_articles(filters).total == 0, filters
+        page = service.search("金坛", filters)
+        assert (page.items, page.total) == ([], 0), filters
+    assert service.search("金坛", ArticleFilter(city="常州")).total == 1
+
+
+def test_blank_and_repeated_tags_are_dropped(service):
+    record = service.create(article(tags=("督查", "  ", "项目", " 督查 ", "")))
+    assert record.tags == ("督查", "项目")

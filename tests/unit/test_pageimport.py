@@ -5,6 +5,7 @@ hostile input, the command line, and the round trip through the export."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -16,7 +17,7 @@ import pytest
 from editor.archive.articles import ArticleService
 from editor.archive.database import Archive
 from editor.archive.maintenance import verify
-from editor.archive.pages import DRAFT, KEPT, UNFILED, import_pages, page_files
+from editor.archive.pages import DRAFT, KEPT, UNFILED, external_key, import_pages, page_files
 from editor.domain.model import (
     ArticleFilter,
     ArticleInput,
@@ -441,3 +442,128 @@ def test_pages_and_jsonl_imports_do_not_clash(service, tmp_path, pages):
     import_jsonl(service, path, workers=1)
     import_pages(service, [pages / "wuxi-gbk.html"])
     assert everything(service) == 2
+
+
+# -- keys, problems in words, progress, image corners ----------------------------------------------
+
+
+def portal_page(
+    title: str,
+    *,
+    date: str | None = "2020-10-10",
+    zone: str | None = "江苏金坛经济开发区",
+    url: str | None = None,
+    body: str = "<p>金坛开发区召开督查会。</p>",
+) -> str:
+    """A minimal saved portal page: breadcrumb, title, information line, body."""
+    head = f'<link rel="canonical" href="{url}">' if url else ""
+    info = " ".join(
+        part
+        for part in (
+            f"发布时间:{date}" if date else "",
+            "来源:金坛手机台",
+            f"发布开发区:{zone}" if zone else "",
+        )
+        if part
+    )
+    return (
+        f"<html><head>{head}</head><body><div>您现在的位置:首页 &gt; 开发区新闻 &gt; 常州</div>"
+        f"<h1>{title}</h1><p>{info}</p>{body}</body></html>"
+    )
+
+
+def test_problems_read_as_file_field_and_what_became_of_it(service, pages, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    report = import_pages(service, [pages / "kunshan-missing.html", empty])
+    missing = pages / "kunshan-missing.html"
+    assert [str(p) for p in report.missing] == [
+        f"{missing}: category: no breadcrumb (您现在的位置:首页 > …) found; imported as a draft",
+        f"{missing}: source: 来源 not found; imported as a draft",
+    ]
+    assert [str(p) for p in report.bad] == [f"{empty}: no pages (.html, .htm, .txt) in this folder"]
+    again = import_pages(service, [missing])
+    assert all(str(p).endswith("; the article keeps its own value") for p in again.missing)
+
+
+def test_the_import_tells_its_progress_page_by_page(service, pages):
+    seen: list[tuple[int, int]] = []
+    report = import_pages(service, [pages], progress=lambda done, total: seen.append((done, total)))
+    total = report.pages
+    assert total >= 5
+    assert seen == [(n, total) for n in range(1, total + 1)]
+
+
+def test_the_address_of_a_page_becomes_the_key_of_its_article_imported_without_it(
+    service, tmp_path
+):
+    (tmp_path / "a.html").write_text(portal_page("金坛督查会"), encoding="utf-8")
+    import_pages(service, [tmp_path / "a.html"])
+    (record,) = service.list_articles().items
+    assert record.external_id.startswith("auto:")
+    url = "http://www.jintan.gov.cn/news/2020/1010/1.html"
+    changed = portal_page("金坛督查会", url=url, body="<p>金坛开发区召开第三次督查会。</p>")
+    (tmp_path / "b.html").write_text(changed, encoding="utf-8")
+    report = import_pages(service, [tmp_path / "b.html"])
+    assert report.updated == 1
+    assert service.get(record.id).external_id == url
+    assert import_pages(service, [tmp_path / "b.html"]).unchanged == 1
+    assert everything(service) == 1
+
+
+def test_a_very_long_address_is_kept_as_its_hash(service, tmp_path):
+    url = "http://www.jintan.gov.cn/news/" + "a" * 300 + ".html"
+    (tmp_path / "long.html").write_text(portal_page("金坛督查会", url=url), encoding="utf-8")
+    import_pages(service, [tmp_path / "long.html"])
+    (record,) = service.list_articles().items
+    assert record.external_id == external_key(url)
+    assert record.external_id.startswith("url:")
+    assert len(record.external_id) <= 200
+    assert import_pages(service, [tmp_path / "long.html"]).unchanged == 1
+
+
+def test_a_page_without_zone_or_date_updates_the_article_written_by_hand(service, tmp_path):
+    by_hand = service.create(
+        ArticleInput(
+            title="园区通知",
+            body="旧的正文",
+            category=("开发区新闻", "常州"),
+            status=ArticleStatus.DRAFT,
+        )
+    )
+    page = tmp_path / "notice.html"
+    page.write_text(
+        portal_page("园区通知", date=None, zone=None, body="<p>新的正文</p>"), encoding="utf-8"
+    )
+    report = import_pages(service, [page])
+    assert (report.created, report.updated) == (0, 1)
+    assert service.get(by_hand.id).body == "新的正文"
+
+
+def test_image_corners_of_a_page(service, tmp_path):
+    (tmp_path / "p_files").mkdir()
+    (tmp_path / "p_files" / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x01" * 40)
+    body = (
+        "<p><img src='p_files/a.png'> <img src='p_files/a.png'></p>"
+        "<p><img src='/images/top.png'></p>"
+        "<p><img src='data:image/png,notbase64'></p><p>正文</p>"
+    )
+    page = tmp_path / "p.html"
+    page.write_text(portal_page("图片新闻", body=body), encoding="utf-8")
+    report = import_pages(service, [page])
+    assert report.created == 1
+    assert [p.reason for p in report.warnings] == [
+        "image not found: /images/top.png",
+        "an inline image that is not base64 was left out",
+    ]
+    (record,) = service.list_articles().items
+    (reference,) = set(re.findall(r"media/[0-9a-f]{64}\.png", record.body))
+    assert record.body.count(reference) == 2  # one image, shown twice, stored once
+    # a page already pointing into the media store keeps its reference
+    again = tmp_path / "again.html"
+    again.write_text(
+        portal_page("图片新闻二", body=f"<p><img src='{reference}'></p><p>正文</p>"),
+        encoding="utf-8",
+    )
+    assert import_pages(service, [again]).warnings == []
+    assert reference in by_title(service)["图片新闻二"].body
