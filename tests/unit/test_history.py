@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from sqlalchemy import select
 
 from editor.archive.articles import ArticleService
 from editor.archive.autosave import AutosaveStore, new_session_key
@@ -20,6 +21,7 @@ from editor.archive.history import (
     merge_text,
     pair_lines,
 )
+from editor.archive.schema import Revision
 from editor.domain.errors import ConflictError, NotFoundError
 from editor.domain.model import RevisionKind
 from tests.unit.test_articles import SIP, article
@@ -351,3 +353,55 @@ def test_snapshots_of_editor_text_and_stored_record_compare(archive):
     assert {f.name for f in diff.changed_fields} == {"title", "tags"}
     assert (diff.left_label, diff.right_label) == ("theirs", "mine")
     assert Snapshot.of_input(mine).to_input() == mine
+
+
+def test_identical_lines_pair_and_very_large_blocks_pair_by_position():
+    assert pair_lines(["同一行", REPORT], ["同一行"]) == [(0, 0), (1, None)]
+    left = [f"第{i}行旧的内容" for i in range(250)]
+    right = [f"完全不同的{i}" for i in range(170)]  # 42 500 pairs to weigh: too many
+    pairs = pair_lines(left, right)
+    assert pairs[:170] == [(i, i) for i in range(170)]
+    assert pairs[170:] == [(i, None) for i in range(170, 250)]
+
+
+def test_a_huge_edited_line_faces_its_new_wording_without_marks_inside():
+    huge = "园区建设项目稳步推进，" * 600  # 6 600 characters: more than a line is compared inside
+    rows = diff_lines(f"标题\n{huge}\n结尾", f"标题\n{huge}招商引资取得新进展。\n结尾")
+    assert [r.tag for r in rows] == ["equal", "replace", "equal"]
+    assert (rows[1].left_spans, rows[1].right_spans) == ((), ())
+
+
+def test_entries_of_an_unknown_article(history):
+    with pytest.raises(NotFoundError, match="there is no article 999999"):
+        history.entries(999_999)
+
+
+def test_a_changed_external_id_is_taken_from_theirs_but_not_shown_as_a_change():
+    base_input = article(body="正文", external_id="ext-1")
+    base = Snapshot.of_input(base_input)
+    mine = Snapshot.of_input(dataclasses.replace(base_input, title="我的标题"))
+    theirs = Snapshot.of_input(dataclasses.replace(base_input, external_id="http://x.cn/1.html"))
+    merged = merge_snapshots(base, mine, theirs)
+    assert merged.data.external_id == "http://x.cn/1.html"
+    assert merged.data.title == "我的标题"
+    assert merged.from_theirs == ()
+    assert merged.field_conflicts == []
+
+
+def test_revisions_of_an_older_archive_without_versions_or_slugs(archive, history):
+    """Revisions written before they recorded the version they made (and the slug)."""
+    service = ArticleService(archive)
+    created = service.create(article(body="一"))
+    v2 = service.update(created.id, article(body="一\n二"), expected_version=1)
+    AutosaveStore(archive, user="alice").autosave(
+        new_session_key(), article(body="一\n二\n三"), article_id=created.id, base_version=1
+    )
+    with archive.session(write=True) as session:
+        for row in session.scalars(select(Revision).where(Revision.article_id == created.id)):
+            row.fields = {k: v for k, v in row.fields.items() if k not in ("version", "slug")}
+    autosave, save, first = history.entries(created.id)
+    assert autosave.compared_with == 2  # no version to go by: the deliberate one before it
+    assert (autosave.body_added, save.compared_with, first.compared_with) == (2, 1, None)
+    assert history.version_snapshot(created.id, 1) is None  # no base for a merge then
+    restored = history.restore_revision(created.id, 1, expected_version=v2.version)
+    assert (restored.body, restored.slug) == ("一", v2.slug)  # the article keeps its slug
