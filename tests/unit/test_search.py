@@ -8,8 +8,10 @@ import random
 
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
 
 from editor.archive import search
+from editor.archive.articles import ArticleService
 from editor.archive.database import Archive
 from editor.archive.schema import Article, Category, Setting
 from editor.domain.model import DEFAULT_TZ
@@ -400,3 +402,52 @@ def test_rebuild_reports_its_progress(archive: Archive, news: dict[str, int]) ->
     finally:
         monkeypatch.undo()
     assert seen == [(4, 10), (8, 10), (10, 10)]
+
+
+def test_a_word_past_the_last_position_postgresql_keeps_is_still_found(archive: Archive) -> None:
+    body = "alpha " * (search._PG_MAX_POSITION + 100) + "zebra alpha"
+    long_one = add(archive, "长文", body)
+    add(archive, "短文", "alpha beta")
+    assert find(archive, "zebra") == [long_one]
+    assert problems(archive) == []
+
+
+def test_the_postgresql_index_text_of_a_huge_paste_stays_under_its_limit() -> None:
+    filler = "alpha " * search._PG_MAX_POSITION
+    body = filler + " ".join(f"w{i}" for i in range(30_000))  # 30 000 new words past the end
+    doc = search.tsvector("标题", body)
+    assert len(doc.encode()) < 1_000_000  # PostgreSQL refuses a tsvector text of 1 MB
+    assert f"'w0':{search._PG_MAX_POSITION}" in doc  # the first new words are kept
+    assert "'w29999'" not in doc
+    assert doc.count(f"'alpha':{search._PG_MAX_POSITION}") == 1  # seen before: not added again
+
+
+def test_nothing_to_index_writes_nothing(archive: Archive) -> None:
+    with archive.session(write=True) as session:
+        assert search.insert_index_rows(session, []) == 0
+    assert problems(archive) == []
+
+
+def test_an_error_in_a_postgresql_search_is_the_error_raised(archive: Archive) -> None:
+    if archive.dialect != "postgresql":
+        pytest.skip("PostgreSQL's aborted transaction")
+    add(archive, "金坛新闻")
+    failing = select(Article.id).where(text("1 / (Article.id - Article.id) = 1"))
+    with pytest.raises(DBAPIError, match="division by zero"), archive.session() as session:
+        search.search_ids(session, "金坛", limit=10, candidate_filter=failing)
+
+
+def test_check_reports_indexed_articles_that_no_longer_exist(archive: Archive) -> None:
+    if archive.dialect != "sqlite":
+        pytest.skip("PostgreSQL's index rows go with their article (foreign key)")
+    gone = add(archive, "园区", "正文")
+    kept = add(archive, "园区二", "正文")
+    with archive.session(write=True) as session:  # removed behind the index's back
+        session.execute(text("DELETE FROM article WHERE id = :id"), {"id": gone})
+    assert problems(archive) == [
+        "search index: 1 indexed article(s) no longer exist; rebuild the index"
+    ]
+    hits = ArticleService(archive).search("园区").items  # the index's stale entry is passed over
+    assert [h.article.id for h in hits] == [kept]
+    search.rebuild_search_index(archive)
+    assert problems(archive) == []
