@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import update
 
 from editor.archive.articles import ArticleService
-from editor.archive.autosave import AutosaveStore, new_session_key
+from editor.archive.autosave import MAX_KEY_LENGTH, AutosaveStore, new_session_key
 from editor.archive.schema import Autosave
 from editor.domain.errors import ConflictError
 from editor.domain.model import ArticleInput, RevisionKind
@@ -168,3 +168,26 @@ def test_autosave_of_a_trashed_or_vanished_article(archive, service):
     # an article id that does not exist (deleted for good elsewhere): kept as a new draft
     result = store.autosave(new_session_key(), edited(created, "孤稿"), article_id=987654)
     assert result.article_id is None
+
+
+def test_an_autosave_key_has_one_to_sixty_four_characters(archive):
+    store = AutosaveStore(archive, user="alice")
+    for key in ("", "k" * (MAX_KEY_LENGTH + 1)):
+        with pytest.raises(ValueError, match="an autosave key has 1 to 64 characters"):
+            store.autosave(key, article())
+    store.autosave("k" * MAX_KEY_LENGTH, article())
+    assert [r.key for r in store.pending(include_live=True)] == []  # its own window's: never
+    assert AutosaveStore(archive, user="alice").get("k" * MAX_KEY_LENGTH) is not None
+
+
+def test_a_window_alive_on_another_machine_keeps_its_autosaves_to_itself(archive, service):
+    created = service.create(article())
+    elsewhere = AutosaveStore(archive, user="alice", host="desk-2.newsroom", pid=1)
+    key = new_session_key()
+    elsewhere.autosave(key, edited(created, "另一台电脑上"), article_id=created.id, base_version=1)
+    here = AutosaveStore(archive, user="alice")
+    assert here.pending() == []  # its heartbeat is fresh: that window is still running
+    (offer,) = here.pending(include_live=True)
+    assert (offer.key, offer.host, offer.data.body) == (key, "desk-2.newsroom", "另一台电脑上")
+    crashed(archive, elsewhere)
+    assert [r.key for r in here.pending()] == [key]

@@ -8,7 +8,13 @@ import pytest
 
 from editor.archive import catalog
 from editor.archive.articles import ArticleService
-from editor.archive.assets import AssetError
+from editor.archive.assets import (
+    MAX_ASSET_BYTES,
+    AssetError,
+    image_targets,
+    replace_image_targets,
+    sniff_image,
+)
 from editor.archive.database import Archive
 from editor.domain.model import (
     DEFAULT_TZ,
@@ -128,3 +134,36 @@ def test_images_are_stored_once_and_read_back(archive: Archive) -> None:
     assert catalog.asset_bytes(archive, "0" * 64) is None
     with pytest.raises(AssetError):
         catalog.store_image(archive, b"<svg/>", "evil.svg")
+
+
+def test_neighbours_skip_drafts_and_the_article_itself_to_none(service: ArticleService) -> None:
+    wuxi = ("开发区新闻", "无锡", "文字新闻")
+    me = service.create(news("我", 3, category=wuxi))
+    service.create(news("草稿", 4, category=wuxi, status=ArticleStatus.DRAFT))
+    service.create(news("又一稿", 2, category=wuxi, status=ArticleStatus.DRAFT))
+    assert catalog.neighbours(service.archive, wuxi, me.published_at, exclude=me.id) == (
+        None,
+        None,
+    )
+
+
+def test_what_is_an_image_and_how_large_it_may_be(archive: Archive) -> None:
+    webp = b"RIFF\x24\x00\x00\x00WEBPVP8 " + b"\x00" * 20
+    assert sniff_image(webp) == ("webp", "image/webp")
+    assert sniff_image(b"JUNK\x24\x00\x00\x00WEBPVP8 " + b"\x00" * 20) is None  # not RIFF
+    with pytest.raises(AssetError, match=r"huge\.png is larger than 50 MB"):
+        catalog.store_image(archive, PNG + b"\x00" * MAX_ASSET_BYTES, "huge.png")
+    assert catalog.store_image(archive, webp, "a.webp").reference.endswith(".webp")
+
+
+def test_image_targets_are_replaced_in_markdown_and_html_alike() -> None:
+    body = (
+        '![图](a.png "标题")\n\n<img alt="x" src="a.png">\n\n'
+        "<img src='b.png'>\n\n![另一张](c.png)"
+    )
+    replaced = replace_image_targets(body, {"a.png": "media/1.png"})
+    assert replaced == (
+        '![图](media/1.png "标题")\n\n<img alt="x" src="media/1.png">\n\n'
+        "<img src='b.png'>\n\n![另一张](c.png)"
+    )
+    assert image_targets(replaced) == ["media/1.png", "c.png", "media/1.png", "b.png"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import hashlib
 import os
 import sqlite3
@@ -11,14 +12,15 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, func, inspect, select, text
+from sqlalchemy import create_engine, func, inspect, select, text, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 
 from editor.archive import database
 from editor.archive.articles import ArticleService
 from editor.archive.database import normalize_url, open_archive
-from editor.archive.schema import Category, Setting, Zone
+from editor.archive.schema import Article, Category, Setting, UTCDateTime, Zone
+from editor.archive.seed import SEED_KEY, SEED_VERSION, seed_archive
 from editor.domain.errors import ArchiveError, ReadOnlyArchiveError
 from tests.unit.test_articles import article
 
@@ -451,3 +453,36 @@ def test_the_alembic_command_line_migrates_the_archive_it_is_given(tmp_path):
     bare = database._alembic_config()
     with pytest.raises(SystemExit, match="give the archive: alembic -x url="):
         command.upgrade(bare, "head")
+
+
+def test_seeding_again_keeps_what_the_newsroom_changed_and_adds_what_is_missing(archive):
+    with archive.session(write=True) as session:
+        session.get(Setting, "site.name").value = "我们的门户"
+        session.execute(text("DELETE FROM zone WHERE name = '苏州工业园区'"))
+        session.get(Setting, SEED_KEY).value = "0"  # seeded by an older ZoneDesk
+        zones = session.scalar(select(func.count()).select_from(Zone))
+    seed_archive(archive)
+    with archive.session() as session:
+        assert session.get(Setting, "site.name").value == "我们的门户"
+        assert session.get(Setting, SEED_KEY).value == str(SEED_VERSION)
+        assert session.scalar(select(func.count()).select_from(Zone)) == zones + 1
+        assert session.scalar(select(Zone.city).where(Zone.name == "苏州工业园区")) == "苏州"
+
+
+def test_times_are_stored_with_their_zone_and_read_back_in_beijing_time(archive):
+    created = ArticleService(archive).create(article())
+    with pytest.raises(StatementError, match="naive datetime"), archive.session(write=True) as s:
+        s.execute(
+            update(Article)
+            .where(Article.id == created.id)
+            .values(published_at=dt.datetime(2020, 1, 1, 9, 0))
+        )
+    with archive.session() as session:  # a hand-written query: SQLite gives the text
+        (published,) = session.execute(
+            text("SELECT published_at FROM article WHERE id = :id").columns(
+                published_at=UTCDateTime()
+            ),
+            {"id": created.id},
+        ).one()
+    assert published == created.published_at
+    assert published.utcoffset() == dt.timedelta(hours=8)
