@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import os
 import random
 import subprocess
 import sys
 import time
+from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, text
 
+from editor import __version__, cli, launcher
 from editor.archive.changes import change_token
 from editor.archive.database import open_archive
+from editor.export import writer as writer_module
+from editor.export.writer import MANIFEST
 from tests.subprocesses import ROOT, in_process, kill9, start_zonedesk, wait_for, zonedesk
 from tests.unit.test_jsonl import line, write_jsonl
 
@@ -228,3 +236,326 @@ def test_kill_during_import_leaves_whole_articles_and_rerun_completes(archive_ur
     in_process("export-jsonl", str(exported), db=archive_url)
     assert len(exported.read_text(encoding="utf-8").splitlines()) == 2000
     archive.close()
+
+
+# -- in this process: what each command prints, its --json shape, its errors and exit codes ------
+
+
+class Terminal(io.StringIO):
+    """stderr as a terminal: the commands draw their progress bars only there."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+class InterruptedTerminal(Terminal):
+    """A terminal whose user presses Ctrl-C as the first progress bar is drawn."""
+
+    def write(self, text: str) -> int:
+        if "█" in text and "interrupted" not in self.getvalue():
+            raise KeyboardInterrupt
+        return super().write(text)
+
+
+def run_cli(*args: str, db: str | None, err: io.StringIO | None = None) -> tuple[int, str, str]:
+    """``main.py [--db DB] ARGS`` in this process with stderr of our choosing."""
+    out, err = io.StringIO(), err if err is not None else io.StringIO()
+    argv = [*(["--db", db] if db else []), *args]
+    code = cli.run(cli.build_parser().parse_args(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+ROWS = [
+    line(1, title="金坛经开区召开项目推进会", body="园区项目加快推进。"),
+    line(
+        2,
+        title="苏州工业园区发布新政策",
+        zone="苏州工业园区",
+        category=["开发区新闻", "苏州", "文字新闻"],
+        published_at="2021-04-02T09:00:00",
+        body="招商引资 investment policy.",
+    ),
+    line(3, title="Jintan opens a 5G park", language="en", body="An English story."),
+]
+
+
+@pytest.fixture
+def here(sqlite_url, tmp_path):
+    """A SQLite archive holding ROWS, imported in this process."""
+    in_process("import", str(write_jsonl(tmp_path / "rows.jsonl", ROWS)), db=sqlite_url)
+    return sqlite_url
+
+
+def ids_by_title(db: str) -> dict[str, int]:
+    return {r["title"]: r["id"] for r in json.loads(in_process("list", "--json", db=db).stdout)}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["list", "--category", " > "], "give a category path"),
+        (["list", "--from", "2020-13-01"], "not a date (YYYY-MM-DD): '2020-13-01'"),
+        (["list", "--status", "lost"], "invalid choice: 'lost'"),
+        (["show", "seven"], "invalid int value: 'seven'"),
+        (["site"], "the following arguments are required: ACTION"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+    ],
+)
+def test_bad_arguments_exit_2_naming_what_is_wrong(args, message, capsys):
+    with pytest.raises(SystemExit) as caught:
+        cli.build_parser().parse_args(args)
+    assert caught.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_importing_a_missing_file_is_an_error_and_creates_no_archive(sqlite_url, tmp_path):
+    result = in_process("import", str(tmp_path / "nope.jsonl"), db=sqlite_url, check=False)
+    assert result.returncode == 2
+    assert result.stderr == f"error: {tmp_path / 'nope.jsonl'}: no such file\n"
+    assert not (tmp_path / "archive.sqlite3").exists()
+
+
+def test_the_import_report_names_bad_lines_and_warnings_as_text_and_as_json(sqlite_url, tmp_path):
+    rows = [line(1), line(1, title="同一编号的后一行"), "{nope", line(4, body="![图](missing.png)")]
+    path = write_jsonl(tmp_path / "mixed.jsonl", rows)
+    result = in_process("import", str(path), "--json", db=sqlite_url, check=False)
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert set(report) == {"lines", "created", "updated", "unchanged", "bad", "warnings", "seconds"}
+    assert (report["lines"], report["created"], report["updated"]) == (4, 2, 0)
+    assert [p["line"] for p in report["bad"]] == [3]
+    reasons = {p["line"]: p["reason"] for p in report["warnings"]}
+    assert reasons[2] == "same id as line 1: this later line wins"
+    assert "image not found: missing.png" in reasons[4]
+    assert result.stderr == ""
+
+    again = in_process("import", str(path), db=sqlite_url, check=False)
+    assert again.returncode == 1
+    assert f"{path}: line 3:" in again.stderr
+    assert f"{path}: warning: line 2: same id as line 1" in again.stderr
+    assert again.stdout.startswith("4 lines: 0 created, 0 updated, 2 unchanged, 1 bad (")
+
+
+def test_progress_bars_are_drawn_on_a_terminal_only(sqlite_url, tmp_path):
+    path = write_jsonl(tmp_path / "rows.jsonl", ROWS)
+    code, _, drawn = run_cli("import", str(path), "--workers", "1", db=sqlite_url, err=Terminal())
+    assert code == 0
+    assert drawn == f"\r  {'█' * 30} 3/3\n"
+    code, _, drawn = run_cli("export", str(tmp_path / "site"), db=sqlite_url, err=Terminal())
+    assert code == 0
+    assert f"\r  rendering {'█' * 30} " in drawn
+    assert drawn.endswith("\n")
+    assert (
+        run_cli("export", str(tmp_path / "site"), "--json", db=sqlite_url, err=Terminal())[2] == ""
+    )
+
+
+def test_ctrl_c_during_an_import_keeps_what_was_committed(sqlite_url, tmp_path):
+    path = write_jsonl(tmp_path / "rows.jsonl", ROWS)
+    code, _, err = run_cli(
+        "import", str(path), "--workers", "1", db=sqlite_url, err=InterruptedTerminal()
+    )
+    assert code == 130
+    assert err == "interrupted: what was committed is kept\n"
+    assert json.loads(in_process("stats", "--json", db=sqlite_url).stdout)["articles"] == 3
+    assert json.loads(in_process("verify", "--json", db=sqlite_url).stdout)["ok"] is True
+
+
+def test_fit_cuts_and_pads_to_terminal_columns():
+    assert cli.fit("苏州工业园区", 5) == "苏州…"  # two columns a character
+    assert cli.display_width(cli.fit("苏州工业园区", 6)) == 6
+    assert cli.fit("abc", 5) == "abc  "
+    assert cli.fit("abcdef", 4) == "abc…"
+
+
+def test_list_readable_lines_up_long_zones_and_says_when_nothing_is_found(here):
+    in_process("import", "/dev/null", db=here, check=False)  # nothing: no change
+    long_zone = "江苏省常州市金坛区经济技术开发区管理委员会"
+    rows = [line(9, title="长区名", zone=long_zone, published_at="2022-01-01T08:00:00")]
+    path = write_jsonl(Path(here.removeprefix("sqlite:///")).with_name("long.jsonl"), rows)
+    in_process("import", str(path), db=here)
+    listed = in_process("list", db=here).stdout.splitlines()
+    first = listed[0]
+    assert first.endswith("  长区名")
+    assert "江苏省常州市金坛区经济…" in first  # cut to its 24 columns
+    widths = {cli.display_width(row.rsplit("  ", 1)[0]) for row in listed[:-1]}
+    assert len(widths) == 1, listed  # every title starts in the same column
+    assert listed[-1] == "(1–4 of 4)"
+    assert in_process("list", "--trash", db=here).stdout == "(none of 0)\n"
+
+
+def test_list_filters_sort_and_page(here):
+    def titles(*args: str) -> list[str]:
+        return [r["title"] for r in json.loads(in_process("list", "--json", *args, db=here).stdout)]
+
+    assert titles("--category", "开发区新闻/苏州") == ["苏州工业园区发布新政策"]
+    assert titles("--from", "2021-04-01", "--to", "2021-04-30") == ["苏州工业园区发布新政策"]
+    assert titles("--status", "draft") == []
+    by_title = titles("--sort", "title", "--asc")
+    assert by_title == sorted(by_title)
+    assert titles("--limit", "1", "--offset", "1") == [titles()[1]]
+
+
+def test_search_output_as_text_and_as_json(here):
+    none = in_process("search", "不存在的词", db=here)
+    assert none.stdout == "(0 shown of 0 matches for '不存在的词')\n"
+    hits = json.loads(in_process("search", "园区", "--city", "苏州", "--json", db=here).stdout)
+    assert [h["title"] for h in hits] == ["苏州工业园区发布新政策"]
+    hit = hits[0]
+    assert isinstance(hit["score"], float)
+    assert all(len(span) == 2 for span in hit["highlights"])
+    start, end = hit["highlights"][0]
+    assert hit["snippet"][start:end] == "园区"
+    assert "body" not in hit  # the list shape, no body
+
+
+def test_mark_puts_each_match_in_brackets():
+    assert cli.mark("金坛园区和苏州园区", [(7, 9), (2, 4)]) == "金坛【园区】和苏州【园区】"
+    assert cli.mark("无匹配", []) == "无匹配"
+
+
+def test_show_revisions_tags_and_the_trash(here):
+    aid = ids_by_title(here)["金坛经开区召开项目推进会"]
+    shown = json.loads(in_process("show", str(aid), "--json", "--revisions", db=here).stdout)
+    assert [(r["number"], r["kind"]) for r in shown["revisions"]] == [(1, "import")]
+    assert set(shown["revisions"][0]) == {"number", "kind", "saved_at", "saved_by", "title"}
+    assert shown["deleted_at"] is None
+    in_process("delete", str(aid), db=here)
+    text = in_process("show", str(aid), "--revisions", db=here).stdout
+    assert " · tags 招商 · IN TRASH" in text
+    assert "\nrevision 1: import " in text
+    assert in_process("undelete", str(aid), db=here).stdout == (
+        f"article {aid} “金坛经开区召开项目推进会” restored from the trash\n"
+    )
+    missing = in_process("delete", "999999", db=here, check=False)
+    assert (missing.returncode, missing.stdout) == (2, "")
+    assert "999999" in missing.stderr
+
+
+def test_stats_readable_of_a_full_and_an_empty_archive(here, tmp_path):
+    text = in_process("stats", db=here).stdout
+    assert "articles    3 (draft 0, review 0, published 3, archived 0); 0 in the trash" in text
+    assert "top zones   江苏金坛经济开发区 2, 苏州工业园区 1" in text
+    empty = in_process("stats", db=f"sqlite:///{tmp_path}/empty.sqlite3").stdout
+    assert "articles    0" in empty
+    assert "top zones" not in empty
+
+
+def test_verify_names_a_damaged_article_and_exits_1(here):
+    aid = ids_by_title(here)["Jintan opens a 5G park"]
+    assert in_process("verify", "--quick", db=here).stdout.endswith(": OK\n")
+    engine = create_engine(here)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE article SET body_html = '' WHERE id = :id"), {"id": aid})
+    engine.dispose()
+    result = in_process("verify", db=here, check=False)
+    assert result.returncode == 1
+    assert f"problem: article {aid}: the rendered body is missing\n" in result.stdout
+    assert "1 problem(s)" in result.stdout
+    report = json.loads(in_process("verify", "--json", "--quick", db=here, check=False).stdout)
+    assert report["ok"] is False
+    assert report["problems"] == [f"article {aid}: the rendered body is missing"]
+
+
+def test_an_archive_that_cannot_be_opened_is_an_error_for_every_command(tmp_path):
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"not a database at all" * 100)
+    for args in (["list"], ["stats", "--json"], ["show", "1"], ["site", "show"]):
+        result = in_process(*args, db=str(junk), check=False)
+        assert result.returncode == 2, args
+        assert result.stdout == ""
+        assert result.stderr.startswith("error: "), args
+    assert junk.read_bytes() == b"not a database at all" * 100
+
+
+def test_site_show_flags_a_bad_stored_value_and_exits_1(here):
+    engine = create_engine(here)
+    with engine.begin() as conn:
+        conn.execute(
+            text("UPDATE setting SET value = 'nobody' WHERE key = 'site.email'"),
+        )
+    engine.dispose()
+    result = in_process("site", "show", db=here, check=False)
+    assert result.returncode == 1
+    email = next(row for row in result.stdout.splitlines() if row.startswith("site.email"))
+    assert email.startswith("site.email      nobody   ← invalid: ")
+    assert (
+        json.loads(in_process("site", "show", "--json", db=here).stdout)["site.email"] == "nobody"
+    )
+
+
+def test_export_json_shape_and_a_damaged_manifest_is_a_warning(here, tmp_path):
+    out = tmp_path / "site"
+    report = json.loads(in_process("export", str(out), "--json", db=here).stdout)
+    assert set(report) == {
+        *("out", "mode", "files", "articles", "written", "unchanged", "removed"),
+        *("seconds", "recovered", "warnings", "timings"),
+    }
+    assert (report["out"], report["articles"], report["warnings"]) == (str(out), 3, [])
+    (out / MANIFEST).write_text("{half a manifest", encoding="utf-8")
+    result = in_process("export", str(out), db=here, check=False)
+    assert result.returncode == 1
+    assert result.stderr == f"warning: the manifest in {out} was unreadable: everything rebuilt\n"
+    assert f" files in {out} (3 articles): " in result.stdout
+
+
+def test_export_notes_what_it_recovered(here, tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    in_process("export", str(out), db=here)
+    real = os.rename
+
+    def power_cut_after_the_first(*args: Any) -> None:
+        monkeypatch.setattr(writer_module.os, "rename", real)
+        real(*args)
+        raise OSError("power cut")
+
+    monkeypatch.setattr(writer_module.os, "rename", power_cut_after_the_first)
+    with pytest.raises(OSError, match="power cut"):
+        in_process("export", str(out), "--full", db=here)
+    result = in_process("export", str(out), db=here)
+    assert result.stderr == "note: finished swapping in the interrupted export\n"
+
+
+def test_export_errors_exit_2_with_the_reason(here, tmp_path):
+    theme = tmp_path / "theme"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "templates" / "article.html").write_text("{% block %}", encoding="utf-8")
+    result = in_process(
+        "export", str(tmp_path / "site"), "--theme", str(theme), db=here, check=False
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: ")
+    assert "article.html" in result.stderr
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x", encoding="utf-8")
+    result = in_process("export", str(a_file), db=here, check=False)
+    assert (result.returncode, result.stderr) == (2, f"error: {a_file} is a file, not a folder\n")
+
+
+def test_the_launcher_runs_a_command_and_prints_the_version(here, capsys):
+    assert launcher.main(["--db", here, "stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["articles"] == 3
+    assert launcher.main(["--db", here, "show", "999999"]) == 2
+    assert "no article 999999" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as caught:
+        launcher.main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out == f"ZoneDesk {__version__}\n"
+
+
+def test_import_page_on_a_terminal_draws_progress_and_names_warnings(sqlite_url, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><div>您现在的位置:首页 &gt; 开发区新闻 &gt; 常州</div><h1>标题</h1>"
+        "<p>发布时间:2020-10-10 来源:金坛手机台 发布开发区:江苏金坛经济开发区</p>"
+        "<p><img src='missing.png'></p><p>正文</p></body></html>",
+        encoding="utf-8",
+    )
+    code, out, err = run_cli("import-page", str(page), db=sqlite_url, err=Terminal())
+    assert code == 0
+    assert err.startswith(f"\r  {'█' * 30} 1/1\n")
+    assert f"{page}: warning: image not found: missing.png" in err
+    assert out.startswith("1 pages: 1 created, 0 updated, 0 unchanged, 0 drafts, 0 not imported")
+    code, out, err = run_cli("import-page", str(tmp_path / "none"), db=sqlite_url, err=Terminal())
+    assert code == 1
+    assert err == f"{tmp_path / 'none'}: not imported: no such file or folder\n"  # no bar for none

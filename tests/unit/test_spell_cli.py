@@ -199,3 +199,17 @@ def test_rules_can_be_disabled(tmp_path):
     code, _, err = check("--disable", "style.nonsense", str(path))
     assert code == 2
     assert "style.nonsense" in err
+
+
+def test_an_unreadable_default_archive_is_a_warning_and_the_check_goes_on(tmp_path, monkeypatch):
+    junk = write(tmp_path / "junk.sqlite3", "no database here\n" * 50)
+    monkeypatch.setenv("ZONEDESK_DB", f"sqlite:///{junk}")
+    path = write(tmp_path / "a.md", "金坛,常州\n")
+    code, out, err = check(str(path))
+    assert code == 1
+    assert "style.halfwidth-punctuation" in out
+    assert err.startswith("warning: the archive's word lists were not read: ")
+    assert junk.read_text(encoding="utf-8") == "no database here\n" * 50
+    code, _, err = check(str(path), db=str(junk))  # named by --db: an error
+    assert code == 2
+    assert err.startswith("error: ")
