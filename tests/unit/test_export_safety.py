@@ -3,9 +3,12 @@ every article is still exported; the writer, the settings and the target folder 
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import signal
 import subprocess
+import threading
 import urllib.parse
 from pathlib import Path
 
@@ -14,12 +17,15 @@ from sqlalchemy import text
 
 from editor.archive.database import Archive
 from editor.domain.errors import ValidationError
+from editor.export import slugcache
+from editor.export import writer as writer_module
 from editor.export.errors import ExportError
 from editor.export.exporter import Exporter
 from editor.export.settings import check_value, load_site_settings, save_site_setting
 from editor.export.source import open_source
-from editor.export.urls import check_path, safe_segment
-from editor.export.writer import SafeWriter
+from editor.export.templates import Theme
+from editor.export.urls import all_clean, check_path, clean_slug, safe_segment, unique_slugs
+from editor.export.writer import MANIFEST, Manifest, SafeWriter, Staging, read_manifest
 from editor.render.markdown import render_markdown
 from tests.unit.test_export import (
     archive_address,
@@ -299,3 +305,166 @@ def test_a_bad_setting_in_the_archive_stops_the_export_with_its_name(archive, tm
     ):
         Exporter(source, tmp_path / "site", workers=1).run()
     assert not (tmp_path / "site").exists()
+
+
+def test_the_safe_writer_follows_links_that_stay_inside_and_stops_at_files_in_the_way(tmp_path):
+    root = tmp_path / "root"
+    (root / "real").mkdir(parents=True)
+    (root / "alias").symlink_to(root / "real")
+    (root / "blocker").write_text("a file", encoding="utf-8")
+    writer = SafeWriter(root)
+    writer.write("alias/x.html", b"inside")
+    assert (root / "real" / "x.html").read_bytes() == b"inside"
+    with pytest.raises(ExportError, match="is in the way: it is not a folder"):
+        writer.write("blocker/x.html", b"x")
+    assert (root / "blocker").read_text(encoding="utf-8") == "a file"
+    source = tmp_path / "image.png"
+    source.write_bytes(b"png bytes")
+    writer.link("media/image.png", source)
+    assert (root / "media" / "image.png").read_bytes() == b"png bytes"
+    with pytest.raises(ExportError, match="twice"):
+        writer.link("media/image.png", source)
+    with pytest.raises(ExportError, match="twice"):
+        SafeWriter(root).link("media/image.png", source)  # another writer, same staging folder
+
+
+GOOD_MANIFEST = Manifest(
+    files={"index.html": ("i1", "h1"), "news/a.html": ("i2", "h2")},
+    media={"news/a.html": ["media/abc.png"]},
+    slugs={"常州": "chang-zhou"},
+    plan={"version": 1},
+)
+
+
+def test_a_manifest_reads_back_what_was_written(tmp_path):
+    (tmp_path / MANIFEST).write_bytes(GOOD_MANIFEST.dumps())
+    assert read_manifest(tmp_path) == GOOD_MANIFEST
+    assert read_manifest(tmp_path / "elsewhere") is None
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda data: [data],
+        lambda data: {**data, "format": 999},
+        lambda data: {**data, "paths": ["index.html"]},
+        lambda data: {**data, "hashes": "h1"},
+        lambda data: {**data, "media": ["news/a.html"]},
+        lambda data: {**data, "media": {"news/a.html": "media/abc.png"}},
+        lambda data: {k: v for k, v in data.items() if k != "inputs"},
+    ],
+    ids=["a-list", "format", "paths-not-text", "columns-differ", "media-list", "refs-text", "gap"],
+)
+def test_a_damaged_manifest_is_no_manifest(tmp_path, change):
+    data = json.loads(GOOD_MANIFEST.dumps())
+    (tmp_path / MANIFEST).write_text(json.dumps(change(data)), encoding="utf-8")
+    assert read_manifest(tmp_path) is None
+
+
+def test_recovery_removes_a_half_built_staging_folder_and_puts_a_lost_export_back(tmp_path):
+    out = tmp_path / "site"
+    staging = Staging(out)
+    out.mkdir()
+    (out / "index.html").write_text("the export", encoding="utf-8")
+    staging.staging.mkdir()
+    (staging.staging / "news.html").write_text("half", encoding="utf-8")  # no manifest yet
+    assert staging.recover() == "removed the unfinished staging folder of an interrupted export"
+    assert not staging.staging.exists()
+    os.rename(out, staging.old)  # interrupted after moving the export aside
+    assert staging.recover() == "put back the previous export"
+    assert (out / "index.html").read_text(encoding="utf-8") == "the export"
+    staging.old.mkdir()  # interrupted after the swap, before the old folder was removed
+    assert staging.recover() is None
+    assert not staging.old.exists()
+    assert (out / "index.html").exists()
+
+
+def test_ctrl_c_during_a_commit_waits_for_its_end():
+    if threading.current_thread() is not threading.main_thread():
+        pytest.skip("signals reach the main thread only")
+    finished = []
+
+    def commit() -> None:
+        with writer_module._interrupts_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            finished.append("the commit")
+
+    with pytest.raises(KeyboardInterrupt):
+        commit()
+    assert finished == ["the commit"]
+
+
+def test_outside_the_main_thread_a_commit_holds_no_signals():
+    seen: list[object] = []
+
+    def commit() -> None:
+        with writer_module._interrupts_held():
+            seen.append(signal.getsignal(signal.SIGINT))
+
+    before = signal.getsignal(signal.SIGINT)
+    worker = threading.Thread(target=commit)
+    worker.start()
+    worker.join()
+    assert seen == [before]
+
+
+# -- themes ----------------------------------------------------------------------------------------
+
+
+def test_a_theme_folder_must_exist_and_hold_templates_or_static_files(tmp_path):
+    with pytest.raises(ExportError, match=r"theme folder .*nowhere does not exist"):
+        Theme.load(tmp_path / "nowhere")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ExportError, match="has neither a templates/ nor a static/ folder"):
+        Theme.load(tmp_path / "empty")
+
+
+def test_static_theme_files_need_publishable_names_directly_in_static(tmp_path):
+    static = tmp_path / "theme" / "static"
+    static.mkdir(parents=True)
+    (static / "license").write_bytes(b"MIT")
+    published = Theme.load(tmp_path / "theme").static()
+    assert re.fullmatch(r"assets/license\.[0-9a-f]{10}", published["license"])
+    assert published["portal.css"].startswith("assets/portal.")  # the built-in theme's own file
+    (static / "img").mkdir()
+    (static / "img" / "logo.png").write_bytes(b"png")
+    with pytest.raises(ExportError, match="static files live directly in static/"):
+        Theme.load(tmp_path / "theme").static()
+    (static / "img" / "logo.png").unlink()
+    (static / "img").rmdir()
+    (static / "Logo Big.PNG").write_bytes(b"png")
+    with pytest.raises(ExportError, match="its name cannot be published"):
+        Theme.load(tmp_path / "theme").static()
+
+
+# -- slugs kept between exports --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"{not json",
+        b"[]",
+        b'{"maker": "someone else", "slugs": {"\\u5e38\\u5dde": "x"}}',
+        b'{"maker": "%s", "slugs": ["chang-zhou"]}',
+    ],
+    ids=["broken", "a-list", "other-maker", "slugs-list"],
+)
+def test_a_damaged_slug_cache_is_ignored(content):
+    slugcache.save({}, {"常州": "chang-zhou"})
+    assert slugcache.load() == {"常州": "chang-zhou"}
+    cache = slugcache._file()
+    cache.write_bytes(content.replace(b"%s", slugcache._maker().encode()))
+    assert slugcache.load() == {}
+
+
+def test_slugs_from_other_tools_are_cleaned_and_made_unique():
+    assert clean_slug("2020") == "2020"
+    assert clean_slug("../../x") == "x"
+    assert clean_slug("nul") == "nul-article"
+    assert all_clean([])
+    assert not all_clean(["ok", "../../x"])
+    got = unique_slugs(
+        [(1, "常州"), (2, "常州"), (3, "常州")], lambda name: "chang-zhou", ["chang-zhou"]
+    )
+    assert got == {1: "chang-zhou-2", 2: "chang-zhou-3", 3: "chang-zhou-4"}
