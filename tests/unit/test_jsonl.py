@@ -329,12 +329,12 @@ def test_image_references_already_in_the_store_and_files_that_are_no_images(serv
     stored = next(iter(referenced_hashes(record.body)))
     gone = "cd" * 32
     body = (
-        f"![同一张](media/{stored}.png)\n\n![又一张](media/photo.png)\n\n"
-        f"![不在库里](media/{gone}.jpg)\n\n![假图](media/notes.png)"
+        f"![又一张](media/photo.png)\n\n![不在库里](media/{gone}.jpg)\n\n![假图](media/notes.png)"
     )
-    second = write_jsonl(tmp_path / "second.jsonl", [line(2, body=body)])
+    stored_only = f"![同一张](media/{stored}.png)"
+    second = write_jsonl(tmp_path / "second.jsonl", [line(2, body=body), line(3, body=stored_only)])
     report = import_jsonl(service, second, workers=1)
-    assert report.created == 1
+    assert report.created == 2
     reasons = [w.reason for w in report.warnings]
     assert reasons == [
         "media/notes.png is not a JPEG, PNG, GIF, WebP or BMP image; skipped",
@@ -364,3 +364,26 @@ def test_export_tells_its_progress_and_writes_each_image_once(service, tmp_path)
     assert export_jsonl(service, out) == 3  # again, into the same folder
     assert image.stat().st_mtime_ns == before  # an image already there is not written again
     assert not list((tmp_path / "out").glob("**/*.partial"))
+
+
+def test_a_reimport_of_several_zones_and_sources_keeps_each_its_own(service, tmp_path):
+    rows = [
+        line(1, zone="江苏金坛经济开发区", source="金坛手机台"),
+        line(2, zone="苏州工业园区", source="苏州日报"),
+        line(3, zone="昆山经济技术开发区", source="昆山日报"),
+    ]
+    path = write_jsonl(tmp_path / "zones.jsonl", rows)
+    import_jsonl(service, path, workers=1)
+    write_jsonl(path, [{**row, "body": f"改过的{row['id']}"} for row in rows])
+    report = import_jsonl(service, path, workers=1)
+    assert (report.updated, report.unchanged) == (3, 0)
+    for row in rows:
+        record = service.find_by_external_id(str(row["id"]))
+        assert record is not None
+        assert (record.zone, record.source, record.body) == (
+            row["zone"],
+            row["source"],
+            f"改过的{row['id']}",
+        )
+        (_, second) = service.revisions(record.id)
+        assert (second.fields["zone"], second.fields["source"]) == (row["zone"], row["source"])
