@@ -559,3 +559,20 @@ def test_import_page_on_a_terminal_draws_progress_and_names_warnings(sqlite_url,
     code, out, err = run_cli("import-page", str(tmp_path / "none"), db=sqlite_url, err=Terminal())
     assert code == 1
     assert err == f"{tmp_path / 'none'}: not imported: no such file or folder\n"  # no bar for none
+
+
+def test_an_image_missing_from_the_archive_is_a_warning_of_the_export(sqlite_url, tmp_path):
+    sha = "0" * 64
+    rows = [line(1, title="缺图的文章", body=f"正文。\n\n![现场](media/{sha}.png)")]
+    imported = in_process(
+        "import", str(write_jsonl(tmp_path / "a.jsonl", rows)), "--json", db=sqlite_url
+    )
+    assert [w["reason"] for w in json.loads(imported.stdout)["warnings"]] == [
+        f"image media/{sha[:12]}… is not in the archive"
+    ]
+    result = in_process("export", str(tmp_path / "site"), db=sqlite_url, check=False)
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        f"warning: image media/{sha}.png is not in the archive (shown by news/"
+    )
+    assert not (tmp_path / "site" / "media").exists()

@@ -7,12 +7,14 @@ Helpers here (``import_rows``, ``export``, ``visible_lines``, ``html_files`` …
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html.parser
 import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import urllib.parse
@@ -23,12 +25,25 @@ from typing import Any
 import pytest
 
 from editor.archive.articles import ArticleService
-from editor.archive.database import Archive
+from editor.archive.database import Archive, open_archive
 from editor.archive.jsonl import import_jsonl
+from editor.export.body import prepare_body
+from editor.export.derived import sitemap_line
 from editor.export.exporter import Exporter, ExportReport
 from editor.export.preview import render_article_page
-from editor.export.settings import load_site_settings
-from editor.export.source import ArchiveSource, ExportSource, SqliteFileSource, open_source
+from editor.export.settings import check_value, load_site_settings
+from editor.export.source import (
+    ArchiveSource,
+    ExportSource,
+    SqliteFileSource,
+    fast_sqlite_path,
+    local_time,
+    open_source,
+    sqlite_file_of,
+    tag_list,
+    tag_lists,
+    utc_text,
+)
 from editor.export.writer import MANIFEST
 from tests.samples import PORTAL_ARTICLE_PAGE
 from tests.unit.test_jsonl import line, png_bytes, write_jsonl
@@ -640,3 +655,74 @@ def test_a_cached_header_belongs_to_its_site_and_depth(tmp_path) -> None:
     second = header("乙站", "zone/index.html")
     assert "乙站的口号" in second
     assert "甲站" not in second
+
+
+# -- reading the archive: stored times, tags and addresses as other tools may leave them ----------
+
+
+def test_stored_times_become_canonical_utc_and_beijing_time() -> None:
+    canonical = "2020-10-10 08:20:00.000000"
+    assert utc_text(canonical) == canonical
+    assert utc_text("2020-10-10T16:20:00+08:00") == canonical
+    assert utc_text("2020-10-10 08:20:00") == canonical  # naive text is UTC already
+    assert utc_text(dt.datetime(2020, 10, 10, 8, 20)) == canonical
+    assert local_time(canonical) == "2020-10-10T16:20:00+08:00"
+    assert local_time("2020-12-31 20:30:00.000000") == "2021-01-01T04:30:00+08:00"
+    # before September 1991 China kept summer time: zoneinfo knows when
+    assert local_time("1988-07-01 00:00:00.000000") == "1988-07-01T09:00:00+09:00"
+    assert local_time("1988-01-01 00:00:00.000000") == "1988-01-01T08:00:00+08:00"
+
+
+def test_stored_tags_as_other_tools_may_leave_them() -> None:
+    assert tag_list('["招商", " ", "园区"]') == ("招商", "园区")
+    assert tag_list("not json") == ()
+    assert tag_list('{"a": 1}') == ()
+    assert tag_lists(['["招商"]', '"a text"', "[]"]) == {
+        "": (),
+        "[]": (),
+        '["招商"]': ("招商",),
+        '"a text"': (),
+    }
+    both = tag_lists(['["招商"]', "broken["])  # one bad text: each is read on its own
+    assert both['["招商"]'] == ("招商",)
+    assert both["broken["] == ()
+
+
+def test_which_addresses_name_a_sqlite_file(tmp_path) -> None:
+    assert sqlite_file_of(None) is None
+    assert sqlite_file_of("sqlite:////srv/a.sqlite3") == Path("/srv/a.sqlite3")
+    assert sqlite_file_of("sqlite+pysqlite:///srv/a.sqlite3") == Path("srv/a.sqlite3").resolve()
+    assert sqlite_file_of("sqlite:///") is None
+    assert sqlite_file_of("sqlite:////srv/a.sqlite3?mode=ro") is None
+    assert sqlite_file_of("postgresql+psycopg://u@h/db") is None
+    assert sqlite_file_of("~/a.sqlite3") == Path("~/a.sqlite3").expanduser()
+
+
+def test_only_a_current_zonedesk_sqlite_file_is_read_directly(tmp_path) -> None:
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"no database" * 10)
+    assert fast_sqlite_path(str(junk)) is None
+    other = tmp_path / "other.sqlite3"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
+    assert fast_sqlite_path(str(other)) is None
+    assert fast_sqlite_path(str(tmp_path / "missing.sqlite3")) is None
+
+
+def test_without_regions_the_home_page_shows_the_top_categories(sqlite_url, tmp_path) -> None:
+    with open_archive(sqlite_url) as archive:
+        import_rows(
+            archive, tmp_path, [line(1, title="园区通知一则", category=["通知公告"], body="")]
+        )
+        report = export(archive, tmp_path / "site")
+    assert report.warnings == []
+    lines = visible_lines(tmp_path / "site" / "index.html")
+    assert "更多通知公告新闻" in lines  # its region
+    assert lines.count("园区通知一则 2021-03-02") == 2  # in the latest news and in its region
+
+
+def test_small_pieces_of_the_site() -> None:
+    assert prepare_body("", "../../media/") == ("", [])
+    assert sitemap_line("url", "http://x.cn/a&b.html", "") == (
+        "<url><loc>http://x.cn/a&amp;b.html</loc></url>"
+    )
+    assert check_value("site.fax", "   ") == ""  # optional settings may be empty
