@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,7 @@ from editor.export import writer as writer_module
 from editor.export.early import EarlyRenderer
 from editor.export.errors import ExportCancelledError, ExportError
 from editor.export.exporter import Exporter, ExportProgress
+from editor.export.templates import Theme
 from editor.export.writer import MANIFEST
 from tests.subprocesses import zonedesk
 from tests.unit.test_export import (
@@ -485,3 +487,40 @@ def assert_no_children() -> None:
             if fields[1] == me:
                 cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
                 assert fields[0] == "Z" or b"pytest" not in cmdline, f"child {entry.name} left"
+
+
+def test_a_render_process_that_died_is_an_export_error_not_a_hang(tmp_path, may_fork):
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    renderer = EarlyRenderer.start(Theme.load(None), str(staging))
+    assert renderer is not None
+    os.kill(renderer.pid, signal.SIGKILL)
+    os.waitpid(renderer.pid, 0)
+    with pytest.raises(ExportError, match="the render process ended unexpectedly"):
+        renderer.collect()
+    with pytest.raises(ExportError, match="the render process failed: "):
+        renderer.submit({}, {}, [])
+    renderer.close()  # closing it twice does no harm
+    assert_no_children()
+
+
+def test_no_render_process_is_forked_beside_other_threads(tmp_path):
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert EarlyRenderer.start(Theme.load(None), str(tmp_path)) is None
+    finally:
+        release.set()
+        other.join()
+
+
+def test_messages_from_the_render_process_end_with_its_stream():
+    read, write = os.pipe()
+    early_module._send(write, ("ok", [1, 2]))
+    os.write(write, early_module._LENGTH.pack(100) + b"only part")  # cut off mid-message
+    os.close(write)
+    assert early_module._receive(read) == ("ok", [1, 2])
+    assert early_module._receive(read) is None
+    assert early_module._receive(read) is None  # the end, again
+    os.close(read)
