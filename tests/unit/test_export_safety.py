@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from editor.archive.database import Archive
+from editor.archive.database import Archive, open_archive
 from editor.domain.errors import ValidationError
 from editor.export import slugcache
 from editor.export import writer as writer_module
@@ -468,3 +468,37 @@ def test_slugs_from_other_tools_are_cleaned_and_made_unique():
         [(1, "常州"), (2, "常州"), (3, "常州")], lambda name: "chang-zhou", ["chang-zhou"]
     )
     assert got == {1: "chang-zhou-2", 2: "chang-zhou-3", 3: "chang-zhou-4"}
+
+
+def test_slugs_another_tool_made_equal_still_give_each_article_its_own_page(sqlite_url, tmp_path):
+    with open_archive(sqlite_url) as archive:
+        day = "2021-03-02T09:00:00"
+        import_rows(archive, tmp_path, [line(1, published_at=day), line(2, published_at=day)])
+        with archive.session(write=True) as session:  # as another tool might leave the archive
+            for external_id, slug in (("ext-1", "../../x"), ("ext-2", "X")):
+                session.execute(
+                    text("UPDATE article SET slug = :slug WHERE external_id = :id"),
+                    {"slug": slug, "id": external_id},
+                )
+            ids = set(session.execute(text("SELECT id FROM article")).scalars())
+        out = tmp_path / "room" / "site"
+        out.parent.mkdir()
+        report = export(archive, out)
+    assert report.articles == 2
+    folder = out / "news" / "2021" / "03" / "02"
+    names = {p.name for p in folder.iterdir()}
+    assert len(names) == 2
+    assert "x.html" in names  # the first keeps the clean path, the other is told by its id
+    assert (names - {"x.html"}) & {f"x-{aid}.html" for aid in ids}
+    assert {visible_lines(p)[2] for p in folder.iterdir()} == {
+        "金坛开发区第1次项目推进会",
+        "金坛开发区第2次项目推进会",
+    }
+    assert {p.parent for p in tmp_path.rglob("x*.html")} == {folder}  # none outside OUT
+
+
+def test_long_or_addressed_settings_are_refused_naming_the_key():
+    with pytest.raises(ValidationError, match=r"^site\.name: is 301 characters long"):
+        check_value("site.name", "名" * 301)
+    with pytest.raises(ValidationError, match=r"^site\.base_url"):
+        check_value("site.base_url", "https://news.example.cn/?page=1")
