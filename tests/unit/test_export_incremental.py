@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from editor.archive.articles import ArticleService
+from editor.archive.database import open_archive
 from editor.domain.model import ArticleStatus
 from editor.export import early as early_module
 from editor.export import exporter as exporter_module
@@ -48,6 +49,7 @@ from tests.unit.test_export import (
     tree,
     visible_lines,
 )
+from tests.unit.test_jsonl import line, png_bytes
 
 OLD = 1_000_000_000.0  # an mtime long ago: whatever is newer was rewritten
 
@@ -524,3 +526,40 @@ def test_messages_from_the_render_process_end_with_its_stream():
     assert early_module._receive(read) is None
     assert early_module._receive(read) is None  # the end, again
     os.close(read)
+
+
+def test_an_edit_keeps_the_images_of_every_page_and_equals_a_fresh_export(sqlite_url, tmp_path):
+    for n in (1, 2):
+        (tmp_path / f"photo{n}.png").write_bytes(png_bytes(n))
+    rows = [
+        line(n, title=f"带图的文章{n}", body=f"第{n}篇。\n\n![现场](photo{n}.png)") for n in (1, 2)
+    ]
+    with open_archive(sqlite_url) as archive:
+        import_rows(archive, tmp_path, rows)
+        out = tmp_path / "site"
+        export(archive, out)
+        images = sorted(p.name for p in (out / "media").iterdir())
+        assert len(images) == 2
+        stored = find_record(archive, "带图的文章1").body  # its image is media/<sha>.png now
+        update(archive, "带图的文章1", body=stored.replace("第1篇。", "第1篇改了。"))
+        report = export(archive, out)
+        assert report.mode != "full"
+        assert 0 < report.written < report.files
+        assert sorted(p.name for p in (out / "media").iterdir()) == images
+        export(archive, tmp_path / "fresh")
+    assert tree(out) == tree(tmp_path / "fresh")
+    assert_links_resolve(out)
+
+
+def test_an_export_into_a_link_fills_the_folder_it_leads_to(sqlite_url, tmp_path):
+    real = tmp_path / "public_html"
+    real.mkdir()
+    link = tmp_path / "www"
+    link.symlink_to(real)
+    with open_archive(sqlite_url) as archive:
+        import_rows(archive, tmp_path, [line(1)])
+        report = export(archive, link)
+    assert report.out == real
+    assert link.is_symlink()
+    assert (real / "index.html").is_file()
+    assert (real / MANIFEST).is_file()
