@@ -563,3 +563,33 @@ def test_an_export_into_a_link_fills_the_folder_it_leads_to(sqlite_url, tmp_path
     assert link.is_symlink()
     assert (real / "index.html").is_file()
     assert (real / MANIFEST).is_file()
+
+
+def test_a_swap_keeps_the_unchanged_files_and_names_one_that_vanished(site, tmp_path):
+    """Past the journal's limit the whole new site is built next to OUT: the files that did
+    not change come from the previous export, which must still hold them."""
+    archive, out = site
+    update(archive, TITLE, body="正文改了。")
+    age(out)
+    report = export(archive, out, journal_limit=0)
+    assert report.mode == "swap"
+    assert 0 < report.written < report.files
+    assert len(rewritten(out)) == report.written
+    fresh = tmp_path / "fresh"
+    export(archive, fresh)
+    assert tree(out) == tree(fresh)
+
+    update(archive, TITLE, body="正文又改了。")
+    kept = next(
+        p
+        for p in html_files(out)
+        if p.name != "index.html" and TITLE not in p.read_text(encoding="utf-8")
+    )
+    kept.unlink()  # a hand-edited OUT
+    with pytest.raises(
+        ExportError, match=r"vanished from the previous export: run the export with --full"
+    ):
+        export(archive, out, journal_limit=0)
+    assert not out.with_name("site.zonedesk-staging").exists()
+    assert export(archive, out, full=True).mode == "swap"
+    assert kept.is_file()
