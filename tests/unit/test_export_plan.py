@@ -208,3 +208,22 @@ def test_many_changed_titles_build_the_search_index_whole() -> None:
     spec = partial.files[SEARCH_INDEX]
     assert spec.patch is None  # built from the rows, not patched entry by entry
     assert render_json(spec.context()) == render_json(plan(after).files[SEARCH_INDEX].context())
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        {"dates": ""},  # a column shorter than the rows
+        {"keys": ""},
+        {"found": "00"},
+        {"sources": 7},
+        {"common": None},
+    ],
+    ids=["dates", "keys", "found", "sources", "common"],
+)
+def test_a_state_whose_columns_disagree_is_ignored(damage: dict[str, object]) -> None:
+    state = plan(snapshot(20, 6)).state
+    assert state is not None
+    data = state.to_json()
+    assert PlanState.from_json(data) == state
+    assert PlanState.from_json({**data, **damage}) is None
