@@ -22,7 +22,7 @@ from editor.export.site import (
     _searched,
     plan_site,
 )
-from editor.export.source import ArticleRow, CategoryRow, Snapshot, ZoneRow
+from editor.export.source import CHANGED_LIMIT, ArticleRow, CategoryRow, Snapshot, ZoneRow
 
 CATEGORIES = [
     CategoryRow(1, None, "开发区新闻", 0),
@@ -227,3 +227,13 @@ def test_a_state_whose_columns_disagree_is_ignored(damage: dict[str, object]) ->
     data = state.to_json()
     assert PlanState.from_json(data) == state
     assert PlanState.from_json({**data, **damage}) is None
+
+
+def test_more_changed_articles_than_the_limit_make_the_plan_whole() -> None:
+    before = snapshot(CHANGED_LIMIT + 20, 8)
+    old = plan(before)
+    assert old.state is not None
+    rng = random.Random(8)
+    assert plan(edited(before, rng, 3), old.state).partial
+    whole = plan(edited(before, rng, CHANGED_LIMIT + 1), old.state)
+    assert not whole.partial
