@@ -171,14 +171,13 @@ def _mark_breadcrumbs(root: Tag) -> None:
     """The breadcrumb reads as one line even when its crumbs are list items or cells."""
     for string in root.find_all(string=LOCATION_START):
         element = string.parent
-        while isinstance(element, Tag):
+        # never the root itself: a short page's whole text would become the breadcrumb
+        while isinstance(element, Tag) and element is not root:
             text = normalize_line(element.get_text(" "))
             if len(text) > _MAX_BREADCRUMB:
                 break
             if CRUMB_SEPARATOR.search(text):
                 element[_ONE_LINE] = "1"
-                break
-            if element is root:
                 break
             element = element.parent
 

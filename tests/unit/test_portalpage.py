@@ -520,3 +520,42 @@ def test_body_markup_edge_cases():
     )  # no title kept, no image without a source
     # text outside any block: an indented line after a <br> is a paragraph of its own
     assert fragment_markdown("第一段<br>\u3000\u3000第二段", base) == "第一段\n\n第二段"
+
+
+def test_a_short_page_with_its_breadcrumb_as_bare_text_keeps_its_parts():
+    # the breadcrumb stands directly in <body>: only it is the breadcrumb line, not the page
+    data = (
+        "<html><body>您现在的位置:首页 &gt; 开发区新闻 &gt; 常州<h1>园区通知</h1>"
+        "发布时间:2020-10-10 来源:金坛手机台 发布开发区:江苏金坛经济开发区<p>正文。</p>结尾。"
+        "</body></html>"
+    ).encode()
+    page = parse_page(data, "x.html")
+    assert page.problems == ()
+    assert (page.title, page.category) == ("园区通知", ("开发区新闻", "常州"))
+    assert (page.source, page.zone) == ("金坛手机台", "江苏金坛经济开发区")
+    assert page.body == "正文。\n\n结尾。"
+
+
+def test_a_breadcrumb_of_home_alone_or_buried_in_a_long_block_names_no_category():
+    rest = (
+        "<h1>标题</h1><p>发布时间:2020-10-10 来源:甲 发布开发区:乙</p><p>正文。</p></body></html>"
+    )
+    home_only = parse_page(f"<html><body><p>您现在的位置:首页</p>{rest}".encode(), "x.html")
+    assert problems_of(home_only)["category"] == "the breadcrumb (您现在的位置) names no category"
+    buried = parse_page(
+        f"<html><body><div>您现在的位置:{'字' * 400}</div>{rest}".encode(), "x.html"
+    )
+    assert buried.category == ()
+    assert "category" in problems_of(buried)
+    assert buried.body == "正文。"
+
+
+def test_text_without_breadcrumb_or_meta_line_is_all_body_and_an_overlong_meta_line_is_text():
+    plain = text_page("只有一段话。", "第二段。")
+    assert plain.title is None
+    assert plain.body == "只有一段话。\n\n第二段。"
+    assert set(problems_of(plain)) == {"title", "category", "published_at", "source", "zone"}
+    long_line = f"发布时间:2020-10-10 来源:{'甲' * 300}"
+    page = text_page("您现在的位置:首页 > 开发区新闻", "标题", long_line, "正文")
+    assert page.published_at is None  # a line of 300 characters and more is no meta line
+    assert long_line in page.body
