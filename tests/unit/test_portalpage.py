@@ -559,3 +559,23 @@ def test_text_without_breadcrumb_or_meta_line_is_all_body_and_an_overlong_meta_l
     page = text_page("您现在的位置:首页 > 开发区新闻", "标题", long_line, "正文")
     assert page.published_at is None  # a line of 300 characters and more is no meta line
     assert long_line in page.body
+
+
+def test_a_page_saved_without_html_and_body_tags_is_read_with_its_loose_text():
+    data = (
+        "<div>您现在的位置:首页 &gt; 开发区新闻</div><h1>标题</h1>"
+        "<div>发布时间:2020-10-10 来源:金坛手机台 发布开发区:江苏金坛经济开发区</div>正文在块外。"
+    ).encode()
+    page = parse_page(data, "fragment.html")
+    assert page.problems == ()
+    assert (page.title, page.category, page.body) == ("标题", ("开发区新闻",), "正文在块外。")
+    blank = parse_page(b"<html><body><p> </p></body></html>", "blank.html")
+    assert blank.body == ""
+    assert set(problems_of(blank)) == {
+        "title",
+        "category",
+        "published_at",
+        "source",
+        "zone",
+        "body",
+    }
