@@ -369,7 +369,6 @@ def test_fit_cuts_and_pads_to_terminal_columns():
 
 
 def test_list_readable_lines_up_long_zones_and_says_when_nothing_is_found(here):
-    in_process("import", "/dev/null", db=here, check=False)  # nothing: no change
     long_zone = "江苏省常州市金坛区经济技术开发区管理委员会"
     rows = [line(9, title="长区名", zone=long_zone, published_at="2022-01-01T08:00:00")]
     path = write_jsonl(Path(here.removeprefix("sqlite:///")).with_name("long.jsonl"), rows)
