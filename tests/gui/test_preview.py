@@ -148,10 +148,13 @@ def test_the_reader_keeps_their_place_while_the_text_changes(
     long_body = "\n\n".join(f"第{i}段：开发区新闻正文。" * 8 for i in range(120))
     record = service.create(news("很长的稿件", 13, body=long_body))
     window = make_window(news_archive)
-    tab = window.open_article(record.id)
-    wait_for_preview(qtbot, window, "第119段")
     pane = window.preview
     assert pane is not None
+    shown: list[int] = []
+    pane.shown.connect(shown.append)
+    tab = window.open_article(record.id)
+    wait_for_preview(qtbot, window, "第119段")
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)  # loaded: an edit now swaps the body
     run_script(qtbot, pane, "window.scrollTo(0, 1500); window.scrollY")
     qtbot.waitUntil(lambda: run_script(qtbot, pane, "window.scrollY") == 1500, timeout=30_000)
     type_text(tab.editor, "补")
