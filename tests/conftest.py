@@ -303,14 +303,17 @@ def pg_url(pg_server_url: str, _pg_admin: Engine, _pg_template: str) -> Iterator
             ),
             {"name": _pg_template},
         )
-        for attempt in range(5):
+        # A connection to the template may linger a moment (on a busy machine, a while): retry
+        # until it is gone, for 60 s at most.
+        deadline = time.monotonic() + 60
+        while True:
             try:
                 conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{_pg_template}"'))
                 break
             except SQLAlchemyError:
-                if attempt == 4:
+                if time.monotonic() > deadline:
                     raise
-                time.sleep(0.2)
+                time.sleep(0.1)
     try:
         yield make_url(pg_server_url).set(database=name).render_as_string(hide_password=False)
     finally:
