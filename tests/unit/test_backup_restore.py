@@ -422,19 +422,30 @@ def test_verify_finds_a_damaged_sqlite_file_and_broken_references(tmp_path):
     assert "1 revision(s) belong to no article" in problems
 
 
-def test_verify_renders_on_several_processes_and_tells_its_progress(archive, monkeypatch):
+def test_verify_tells_its_progress(archive):
     service = ArticleService(archive)
-    for n in range(7):
+    for n in range(3):
         service.create(article(title=f"第{n}篇", body=f"第{n}篇的**正文**"))
     seen: list[tuple[int, int]] = []
     report = verify(archive, workers=1, progress=lambda done, total: seen.append((done, total)))
     assert report.ok
-    assert seen == [(7, 7)]
-    # the pool's path, in small batches: more batches than the pool keeps in flight
-    monkeypatch.setattr(maintenance, "RENDER_PARALLEL_THRESHOLD", 2)
-    monkeypatch.setattr(maintenance, "RENDER_BATCH", 1)
-    seen.clear()
-    report = verify(archive, workers=2, progress=lambda done, total: seen.append((done, total)))
+    assert (report.rendered_articles, seen) == (3, [(3, 3)])
+
+
+def test_verify_renders_on_a_pool_of_processes(sqlite_url, monkeypatch):
+    """The path of big archives (400 articles and more), in batches of one article: more
+    batches than the pool keeps in flight. Rendering does not depend on the database: SQLite."""
+    archive = open_archive(sqlite_url)
+    try:
+        service = ArticleService(archive)
+        for n in range(6):
+            service.create(article(title=f"第{n}篇", body=f"第{n}篇的**正文**"))
+        monkeypatch.setattr(maintenance, "RENDER_PARALLEL_THRESHOLD", 2)
+        monkeypatch.setattr(maintenance, "RENDER_BATCH", 1)
+        seen: list[tuple[int, int]] = []
+        report = verify(archive, workers=2, progress=lambda done, total: seen.append((done, total)))
+    finally:
+        archive.close()
     assert report.ok, report.problems
-    assert report.rendered_articles == 7
-    assert seen == [(n, 7) for n in range(1, 8)]
+    assert report.rendered_articles == 6
+    assert seen == [(n, 6) for n in range(1, 7)]

@@ -477,7 +477,7 @@ def test_times_are_stored_with_their_zone_and_read_back_in_beijing_time(archive)
             .where(Article.id == created.id)
             .values(published_at=dt.datetime(2020, 1, 1, 9, 0))
         )
-    with archive.session() as session:  # a hand-written query: SQLite gives the text
+    with archive.session() as session:  # a hand-written query, typed as the column is
         (published,) = session.execute(
             text("SELECT published_at FROM article WHERE id = :id").columns(
                 published_at=UTCDateTime()
