@@ -86,7 +86,9 @@ def toggle_prefix(edit: QPlainTextEdit, prefix: str) -> None:
             break
         block = block.next()
     lines = [b.text() for b in blocks]
-    remove = all(line.startswith(prefix) for line in lines if line.strip())
+    filled = [line for line in lines if line.strip()]
+    # blank lines alone (an empty body) get the prefix: there is nothing to take it from
+    remove = bool(filled) and all(line.startswith(prefix) for line in filled)
     cursor.beginEditBlock()
     for block, line in zip(blocks, lines, strict=True):
         if not line.strip() and len(blocks) > 1:

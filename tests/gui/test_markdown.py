@@ -3,22 +3,31 @@ images pasted or inserted from files."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, QUrl
 from PySide6.QtGui import QColor, QFont, QImage, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from editor.archive import catalog
 from editor.archive.database import Archive
 from editor.gui.dialogs.common import Ask, FileChooser
 from editor.gui.editortab import EditorTab
+from editor.gui.findbar import FindBar
 from editor.gui.highlighter import MarkdownHighlighter
 from editor.gui.mainwindow import MainWindow
-from editor.gui.markdownactions import toggle_prefix, toggle_wrap
+from editor.gui.markdownactions import (
+    FormatActions,
+    insert_image_reference,
+    insert_table,
+    table_template,
+    toggle_prefix,
+    toggle_wrap,
+)
+from editor.gui.markdownedit import MarkdownEdit
 from tests.gui.conftest import type_text
 
 pytestmark = pytest.mark.gui
@@ -286,3 +295,191 @@ def test_format_shortcuts_leave_the_body_alone_while_a_form_field_has_the_focus(
     tab.editor.selectAll()
     qtbot.keyClick(tab.editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     assert tab.body() == "**金坛经开区**"
+
+
+# ---------------------------------------------------------------------------------------------
+# The find bar on its own editor (no window): finding, wrapping, case, replacing
+
+
+@pytest.fixture
+def find_bar(qtbot: QtBot) -> Iterator[FindBar]:
+    holder = QWidget()  # held here: qtbot keeps only a weak reference
+    qtbot.addWidget(holder)
+    layout = QVBoxLayout(holder)
+    edit = MarkdownEdit(holder)
+    bar = FindBar(edit, holder)
+    layout.addWidget(edit)
+    layout.addWidget(bar)
+    holder.show()
+    qtbot.waitExposed(holder, timeout=30_000)
+    yield bar
+    holder.close()
+
+
+def bar_editor(bar: FindBar) -> MarkdownEdit:
+    return bar._editor
+
+
+def test_find_next_and_previous_go_round_the_text(qtbot: QtBot, find_bar: FindBar) -> None:
+    edit = bar_editor(find_bar)
+    edit.setPlainText("园区一 园区二 园区三")
+    edit.moveCursor(QTextCursor.MoveOperation.Start)
+    find_bar.show_find()
+    find_bar.find_edit.setText("园区")
+    starts = []
+    for _ in range(4):
+        assert find_bar.find_next()
+        starts.append(edit.textCursor().selectionStart())
+    assert starts == [4, 8, 0, 4]  # the first match was found as typed; the fourth wrapped
+    assert find_bar.find_previous()
+    assert edit.textCursor().selectionStart() == 0
+    assert find_bar.find_previous()  # before the first: wraps round to the last
+    assert edit.textCursor().selectionStart() == 8
+    # Enter and Shift+Enter in the field do the same
+    qtbot.keyClick(find_bar.find_edit, Qt.Key.Key_Return)
+    assert edit.textCursor().selectionStart() == 0
+    qtbot.keyClick(find_bar.find_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert edit.textCursor().selectionStart() == 8
+    find_bar.next_button.click()
+    assert edit.textCursor().selectionStart() == 0
+    find_bar.previous_button.click()
+    assert edit.textCursor().selectionStart() == 8
+
+
+def test_no_match_leaves_the_text_and_the_cursor_alone(qtbot: QtBot, find_bar: FindBar) -> None:
+    edit = bar_editor(find_bar)
+    edit.setPlainText("金坛经开区")
+    edit.select_range(0, 2)
+    find_bar.show_find()
+    assert find_bar.find_edit.text() == "金坛"  # the selection is what to find
+    find_bar.find_edit.setText("苏州")
+    assert not find_bar.find_next()
+    assert not find_bar.find_previous()
+    qtbot.waitUntil(lambda: find_bar.count_label.text() == "0 match(es)", timeout=30_000)
+    assert edit.layer("find") == []
+    edit.moveCursor(QTextCursor.MoveOperation.End)  # else the bar takes the selection again
+    find_bar.show_replace()
+    assert find_bar.find_edit.text() == "苏州"
+    find_bar.replace_edit.setText("常州")
+    assert find_bar.replace_all() == 0
+    find_bar.replace_one()
+    assert edit.toPlainText() == "金坛经开区"
+    find_bar.find_edit.clear()  # nothing to find: nothing found, no count, nothing replaced
+    assert not find_bar.find_next()
+    qtbot.waitUntil(lambda: find_bar.count_label.text() == "", timeout=30_000)
+    find_bar.replace_one()
+    assert edit.toPlainText() == "金坛经开区"
+
+
+def test_a_selection_of_several_lines_is_not_what_to_find(find_bar: FindBar) -> None:
+    edit = bar_editor(find_bar)
+    edit.setPlainText("第一行\n第二行")
+    edit.selectAll()
+    find_bar.show_find()
+    assert find_bar.find_edit.text() == ""
+
+
+def test_match_case_narrows_finding_and_replacing(qtbot: QtBot, find_bar: FindBar) -> None:
+    edit = bar_editor(find_bar)
+    edit.setPlainText("Park park PARK")
+    find_bar.show_replace()
+    find_bar.find_edit.setText("park")
+    qtbot.waitUntil(lambda: find_bar.count_label.text() == "3 match(es)", timeout=30_000)
+    find_bar.case_box.setChecked(True)
+    qtbot.waitUntil(lambda: find_bar.count_label.text() == "1 match(es)", timeout=30_000)
+    assert len(edit.layer("find")) == 1
+    edit.select_range(0, 4)  # "Park": not a match while case counts
+    find_bar.replace_edit.setText("zone")
+    find_bar.replace_one()  # replaces nothing, goes to the match
+    assert edit.toPlainText() == "Park park PARK"
+    assert edit.textCursor().selectedText() == "park"
+    # Enter in the replacement field replaces the selected match
+    qtbot.keyClick(find_bar.replace_edit, Qt.Key.Key_Return)
+    assert edit.toPlainText() == "Park zone PARK"
+    find_bar.case_box.setChecked(False)
+    find_bar.find_edit.setText("PARK")
+    assert find_bar.replace_all() == 2
+    assert edit.toPlainText() == "zone zone zone"
+    assert find_bar.count_label.text() == "2 replaced"
+
+
+def test_the_tint_follows_edits_while_the_bar_is_open(qtbot: QtBot, find_bar: FindBar) -> None:
+    edit = bar_editor(find_bar)
+    edit.setPlainText("园区")
+    find_bar.show_find()
+    find_bar.find_edit.setText("园区")
+    qtbot.waitUntil(lambda: len(edit.layer("find")) == 1, timeout=30_000)
+    edit.moveCursor(QTextCursor.MoveOperation.End)
+    edit.insertPlainText(" 园区")
+    qtbot.waitUntil(lambda: len(edit.layer("find")) == 2, timeout=30_000)
+    with qtbot.waitSignal(find_bar.closed, timeout=30_000):
+        find_bar.close_button.click()
+    assert not find_bar.isVisible()
+    assert edit.layer("find") == []
+    edit.insertPlainText(" 园区")  # closed: nothing is tinted again
+    find_bar.tint_matches()
+    assert edit.layer("find") == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Formatting commands at their edges
+
+
+def test_bold_of_a_selection_that_holds_its_markers_unwraps_it(
+    qtbot: QtBot, tab: EditorTab
+) -> None:
+    tab.editor.setPlainText("**金坛**经开区")
+    select(tab.editor, 0, 6)
+    press(qtbot, tab, Qt.Key.Key_B, CTRL)
+    assert tab.body() == "金坛经开区"
+    assert tab.editor.textCursor().selectedText() == "金坛"
+
+
+def test_a_list_over_a_blank_line_leaves_the_blank_line_alone(qtbot: QtBot, tab: EditorTab) -> None:
+    tab.editor.setPlainText("第一条\n\n第二条")
+    tab.editor.selectAll()
+    press(qtbot, tab, Qt.Key.Key_L, CTRL_SHIFT)
+    assert tab.body() == "- 第一条\n\n- 第二条"
+    tab.editor.selectAll()
+    press(qtbot, tab, Qt.Key.Key_L, CTRL_SHIFT)
+    assert tab.body() == "第一条\n\n第二条"
+
+
+def test_a_heading_on_an_empty_line_starts_one(qtbot: QtBot, tab: EditorTab) -> None:
+    press(qtbot, tab, Qt.Key.Key_H, CTRL_SHIFT)
+    assert tab.body() == "## "
+    type_text(tab.editor, "标题")
+    assert tab.body() == "## 标题"
+
+
+def test_a_link_without_a_selection_offers_its_text_and_url(qtbot: QtBot, tab: EditorTab) -> None:
+    press(qtbot, tab, Qt.Key.Key_K, CTRL)
+    assert tab.body() == "[link text](https://)"
+    assert tab.editor.textCursor().selectedText() == "https://"
+
+
+def test_a_table_and_an_image_go_into_a_plain_text_field_too() -> None:
+    edit = QPlainTextEdit()
+    insert_table(edit, table_template("Item", "Details"))
+    assert edit.toPlainText() == "| Item | Details |\n| --- | --- |\n|  |  |"
+    edit.setPlainText("")
+    insert_image_reference(edit, "media/ab.png", "图")
+    assert edit.toPlainText() == "![图](media/ab.png)"
+
+
+def test_format_actions_do_nothing_without_an_editor(qtbot: QtBot) -> None:
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    current: list[QPlainTextEdit | None] = [None]
+    actions = FormatActions(owner, lambda: current[0])
+    actions.set_enabled(False)
+    assert not any(a.isEnabled() for a in actions.all)
+    actions.set_enabled(True)
+    actions.bold.trigger()  # no editor: nothing to act on, and nothing fails
+    edit = QPlainTextEdit()
+    qtbot.addWidget(edit)
+    current[0] = edit
+    actions.quote.trigger()
+    assert edit.toPlainText() == "> "
+    with qtbot.waitSignal(actions.imageRequested, timeout=30_000):
+        actions.image.trigger()
