@@ -3,6 +3,7 @@ after a crash (a real process killed with SIGKILL), and a save on a full disk.""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -11,15 +12,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
 from editor.archive.articles import ArticleService
-from editor.archive.autosave import AutosaveStore
+from editor.archive.autosave import AutosaveStore, Recovery
 from editor.archive.database import Archive, open_archive
-from editor.domain.model import ArticleRecord, RevisionKind
+from editor.domain.model import DEFAULT_TZ, ArticleRecord, RevisionKind
 from editor.gui.dialogs.common import Ask
 from editor.gui.dialogs.recovery import RecoveryChoice, RecoveryDialog, RecoveryItem
 from editor.gui.editortab import SaveState
@@ -300,3 +301,103 @@ def test_a_save_on_a_full_disk_keeps_the_text_and_says_what_happened(
     full_disk(False)
     assert window.save_current()
     assert ArticleService(archive).get(article.id).body == article.body + long_text
+
+
+def recovery(key: str, title: str, body: str, **fields: object) -> Recovery:
+    values: dict[str, object] = {
+        "key": key,
+        "article_id": None,
+        "base_version": None,
+        "current_version": None,
+        "data": news(title, body=body),
+        "saved_at": dt.datetime(2020, 10, 9, 15, 30, tzinfo=DEFAULT_TZ),
+        "saved_by": "tester",
+        "host": "desk-1",
+        "revision_number": None,
+    }
+    values.update(fields)
+    return Recovery(**values)  # type: ignore[arg-type]
+
+
+def test_the_recovery_dialog_says_what_became_of_each_article(
+    qtbot: QtBot, archive: Archive, article: ArticleRecord
+) -> None:
+    stale = recovery(
+        "k-stale",
+        article.title,
+        article.body + "补充。",
+        article_id=article.id,
+        base_version=article.version,
+        current_version=article.version + 1,
+        in_trash=True,
+    )
+    untitled = recovery("k-untitled", "", "只有正文。")
+    dialog = RecoveryDialog([RecoveryItem(stale, article), RecoveryItem(untitled, None)])
+    qtbot.addWidget(dialog)
+    first, second = dialog.list.topLevelItem(0), dialog.list.topLevelItem(1)
+    assert first is not None
+    assert second is not None
+    assert first.text(0) == article.title
+    assert first.text(1) == "2020-10-09 15:30"
+    assert first.text(3) == "—"
+    note = dialog.note.text()
+    assert f"version {article.version + 1}" in note
+    assert "in the trash" in note
+    assert not dialog.note.isHidden()
+    assert second.text(0) == "Untitled (new, never saved)"
+    assert second.text(2) == "+5 chars"
+
+    dialog.list.setCurrentItem(second)
+    assert dialog.note.isHidden()  # nothing to say about a text never saved
+    assert dialog.diff.right.toPlainText().strip() == "只有正文。"
+    dialog.restore_button.click()
+    assert second.text(3) == "Restore"
+    assert dialog.current_index() == 0  # round to the first one still undecided
+    dialog.discard_button.click()
+    assert first.text(3) == "Discard"
+    assert dialog.current_index() == 0  # none left undecided: it stays
+    dialog.decide(RecoveryChoice.RESTORE, index=5)  # no such row: nothing changes
+    assert dialog.choices == {
+        "k-stale": RecoveryChoice.DISCARD,
+        "k-untitled": RecoveryChoice.RESTORE,
+    }
+
+
+def test_restore_all_restores_only_what_is_undecided(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    items = [RecoveryItem(recovery(f"k{i}", f"稿件{i}", "正文"), None) for i in range(3)]
+
+    def click_through(dialog: QDialog) -> int:
+        assert isinstance(dialog, RecoveryDialog)
+        assert dialog.windowModality() == Qt.WindowModality.WindowModal
+        dialog.decide(RecoveryChoice.DISCARD)
+        dialog.restore_all_button.click()
+        return int(dialog.result())
+
+    monkeypatch.setattr(RecoveryDialog, "exec", click_through)
+    choices = RecoveryDialog.review(None, items)
+    assert choices == {
+        "k0": RecoveryChoice.DISCARD,
+        "k1": RecoveryChoice.RESTORE,
+        "k2": RecoveryChoice.RESTORE,
+    }
+
+
+def test_decide_later_keeps_the_undecided_ones_for_the_next_start(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    items = [RecoveryItem(recovery(f"k{i}", f"稿件{i}", "正文"), None) for i in range(2)]
+
+    def later(dialog: QDialog) -> int:
+        assert isinstance(dialog, RecoveryDialog)
+        dialog.restore_button.click()
+        dialog.later_button.click()
+        assert dialog.result() == QDialog.DialogCode.Accepted  # the decided one is acted upon
+        return int(dialog.result())
+
+    monkeypatch.setattr(RecoveryDialog, "exec", later)
+    assert RecoveryDialog.review(None, items) == {
+        "k0": RecoveryChoice.RESTORE,
+        "k1": RecoveryChoice.LATER,
+    }
