@@ -8,7 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import QProcess
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from editor import app as zapp
@@ -17,13 +18,13 @@ from editor.archive.database import Archive
 from editor.export import settings as site
 from editor.export.exporter import Exporter, ExportProgress, ExportReport
 from editor.gui.dialogs import exportdialog
-from editor.gui.dialogs.common import Desktop, FileChooser
+from editor.gui.dialogs.common import Ask, Choice, Desktop, FileChooser
 from editor.gui.dialogs.exportdialog import ExportDialog
 from editor.gui.dialogs.importdialog import ImportDialog
 from editor.gui.dialogs.preferences import PreferencesDialog
 from editor.gui.dialogs.sitedialog import SiteDialog
 from editor.gui.mainwindow import MainWindow
-from editor.gui.settings import Preferences
+from editor.gui.settings import Preferences, WindowState
 from tests.gui.conftest import news, wait_for_preview
 
 pytestmark = pytest.mark.gui
@@ -303,3 +304,165 @@ def test_closed_dialogs_are_freed(qtbot: QtBot, news_archive: Archive) -> None:
     assert not [
         w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# What the export and import dialogs do with a folder or a file they cannot use
+
+
+def test_the_export_dialog_needs_a_folder_and_says_when_it_cannot_write_there(
+    qtbot: QtBot, news_archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = WindowState()
+    dialog = ExportDialog(str(news_archive.path), state)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    monkeypatch.setattr(FileChooser, "folder", classmethod(lambda cls, p, title, start="": None))
+    before = dialog.folder_edit.text()
+    dialog.choose_button.click()  # the chooser cancelled: the folder stays
+    assert dialog.folder_edit.text() == before
+
+    dialog.folder_edit.setText("   ")
+    dialog.start_button.click()  # no folder: nothing starts
+    assert not dialog.task.running
+    assert dialog.phase_label.text() == "Ready."
+    assert state.export_folder != "   "
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    dialog.folder_edit.setText(str(blocker / "site"))
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: not dialog.task.running, timeout=60_000)
+    assert dialog.phase_label.text().startswith("The export failed: ")
+    assert dialog.report is None
+    assert not dialog.open_button.isEnabled()
+    assert dialog.start_button.isEnabled()  # the writer can name another folder and go on
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_open_folder_before_an_export_opens_the_folder_named(
+    qtbot: QtBot, news_archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(
+        Desktop, "open_url", classmethod(lambda cls, url: opened.append(url.toLocalFile()))
+    )
+    state = WindowState()
+    state.export_folder = str(tmp_path)
+    dialog = ExportDialog(str(news_archive.path), state)
+    qtbot.addWidget(dialog)
+    assert dialog.folder() == tmp_path
+    dialog.open_folder()
+    assert opened == [str(tmp_path)]
+
+
+def test_the_import_dialog_asks_for_a_file_and_reports_one_it_cannot_read(
+    qtbot: QtBot, news_archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def no_file(cls: type, parent: object) -> None:
+        asked.append("jsonl")
+
+    monkeypatch.setattr(FileChooser, "jsonl_file", classmethod(no_file))
+    dialog = ImportDialog(ArticleService(news_archive))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.start_button.click()  # no file named: the chooser opens instead
+    assert asked == ["jsonl"]
+    assert not dialog.task.running
+    assert dialog.file_edit.text() == ""
+
+    dialog.file_edit.setText(str(tmp_path / "missing.jsonl"))
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: not dialog.task.running, timeout=60_000)
+    assert dialog.summary_label.text().startswith("The import failed: ")
+    assert dialog.report is None
+    assert ArticleService(news_archive).count() == 3
+
+
+def test_the_page_import_dialog_takes_files_or_a_folder(
+    qtbot: QtBot, news_archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "a.html", tmp_path / "b.txt"
+    chosen: list[list[str]] = [[], [str(first), str(second)]]
+    monkeypatch.setattr(FileChooser, "page_files", classmethod(lambda cls, p: chosen.pop(0)))
+    folders: list[str | None] = [None, str(tmp_path)]
+    monkeypatch.setattr(
+        FileChooser, "folder", classmethod(lambda cls, p, title, start="": folders.pop(0))
+    )
+    dialog = ImportDialog(ArticleService(news_archive), pages=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.folder_button.isVisible()
+    assert dialog.cancellable()
+    dialog.start_button.click()  # nothing named: the chooser opens, and is cancelled
+    assert dialog.file_edit.text() == ""
+    dialog.choose_button.click()
+    assert dialog.paths() == [first, second]
+    dialog.folder_button.click()  # cancelled: the files stay
+    assert dialog.paths() == [first, second]
+    dialog.folder_button.click()
+    assert dialog.paths() == [tmp_path]
+
+
+# ---------------------------------------------------------------------------------------------
+# The small questions: which button means what
+
+
+@pytest.mark.parametrize(
+    ("button", "choice"),
+    [
+        (QMessageBox.StandardButton.Save, Choice.SAVE),
+        (QMessageBox.StandardButton.SaveAll, Choice.SAVE),
+        (QMessageBox.StandardButton.Discard, Choice.DISCARD),
+        (QMessageBox.StandardButton.Cancel, Choice.CANCEL),
+        (QMessageBox.StandardButton.NoButton, Choice.CANCEL),  # closed with Esc
+    ],
+)
+def test_the_unsaved_changes_questions_map_each_button_to_a_choice(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    button: QMessageBox.StandardButton,
+    choice: Choice,
+) -> None:
+    shown: list[tuple[str, str]] = []
+
+    def answer(box: QMessageBox) -> int:
+        shown.append((box.text(), box.informativeText()))
+        return int(button.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    assert Ask.unsaved_changes(None, "金坛召开第三次督查会") is choice
+    assert Ask.unsaved_on_quit(None, ["稿件一", "稿件二"]) is choice
+    assert "金坛召开第三次督查会" in shown[0][0]
+    assert shown[1][1] == "• 稿件一\n• 稿件二"
+
+
+def test_a_cancelled_file_chooser_chooses_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: ("", ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args: ([], ""))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: "")
+    assert FileChooser.jsonl_file(None) is None
+    assert FileChooser.archive_file(None) is None
+    assert FileChooser.folder(None, "导出到") is None
+    assert FileChooser.image_files(None) == []
+    assert FileChooser.page_files(None) == []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: ("/data/a.jsonl", "*"))
+    assert FileChooser.jsonl_file(None) == "/data/a.jsonl"
+
+
+def test_another_archive_opens_in_a_process_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[tuple[str, list[str]]] = []
+
+    def start(program: str, arguments: list[str]) -> tuple[bool, int]:
+        started.append((program, arguments))
+        return True, 4321
+
+    monkeypatch.setattr(QProcess, "startDetached", start)
+    assert Desktop.open_archive("/data/other.sqlite3")
+    assert started[0][1][-2:] == ["--db", "/data/other.sqlite3"]
+    assert started[0][1][0].endswith("main.py")
+    monkeypatch.setattr("sys.frozen", True, raising=False)  # the bundle is ZoneDesk itself
+    assert Desktop.open_archive("/data/other.sqlite3")
+    assert started[1][1] == ["--db", "/data/other.sqlite3"]
