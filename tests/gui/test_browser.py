@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from editor.archive.articles import ArticleService
 from editor.archive.database import Archive, open_archive
-from editor.domain.model import ArticleStatus
+from editor.domain.model import ArticleStatus, CategoryNode
 from editor.gui import articletable
 from editor.gui.browser import ArchiveBrowser
-from editor.gui.categorypicker import PATH_ROLE
+from editor.gui.categorypicker import PATH_ROLE, CategoryPicker
 from editor.gui.mainwindow import MainWindow
 from tests.gui.conftest import news, type_text
 
@@ -250,3 +250,85 @@ def test_enter_on_a_row_opens_the_article(
     tab = window.tabs.current()
     assert tab is not None
     assert tab.article_id == browser.model.article_id(2)
+
+
+# ---------------------------------------------------------------------------------------------
+# The category picker of the article form, on its own
+
+
+def category_roots() -> list[CategoryNode]:
+    root = CategoryNode(1, "开发区新闻", ("开发区新闻",), None)
+    for number, city in ((2, "常州"), (4, "苏州")):
+        node = CategoryNode(number, city, ("开发区新闻", city), 1)
+        node.children.append(
+            CategoryNode(number + 1, "文字新闻", ("开发区新闻", city, "文字新闻"), number)
+        )
+        root.children.append(node)
+    return [root]
+
+
+@pytest.fixture
+def picker(qtbot: QtBot) -> Iterator[CategoryPicker]:
+    widget = CategoryPicker()  # held here: qtbot keeps only a weak reference
+    qtbot.addWidget(widget)
+    widget.set_categories(category_roots())
+    widget.show()
+    qtbot.waitExposed(widget, timeout=30_000)
+    yield widget
+    widget.menu.hide()
+    widget.close()
+
+
+def test_the_category_picker_opens_its_tree_on_the_current_path(
+    qtbot: QtBot, picker: CategoryPicker
+) -> None:
+    picker.set_path(("开发区新闻", "苏州", "文字新闻"))
+    assert picker.field.text() == "开发区新闻 > 苏州 > 文字新闻"
+    picker.button.click()
+    qtbot.waitUntil(picker.menu.isVisible, timeout=30_000)
+    current = picker.tree.currentIndex()
+    assert current.data(PATH_ROLE) == ("开发区新闻", "苏州", "文字新闻")
+    picker.menu.hide()
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_F4):  # as a combo box opens its list
+        qtbot.keyClick(picker.field, key)
+        qtbot.waitUntil(picker.menu.isVisible, timeout=30_000)
+        picker.menu.hide()
+    qtbot.keyClick(picker.field, Qt.Key.Key_A)  # any other key: the field stays read-only
+    assert not picker.menu.isVisible()
+    assert picker.field.text() == "开发区新闻 > 苏州 > 文字新闻"
+    qtbot.mouseClick(picker.field, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(picker.menu.isVisible, timeout=30_000)
+
+
+def test_a_click_picks_a_leaf_and_enter_picks_any_category(
+    qtbot: QtBot, picker: CategoryPicker
+) -> None:
+    chosen: list[tuple[str, ...]] = []
+    picker.pathChosen.connect(chosen.append)
+    picker.open_tree()
+    root = picker.model.index(0, 0)
+    changzhou = picker.model.index(0, 0, root)
+    picker.tree.clicked.emit(changzhou)  # a city has children: a click only opens it
+    assert chosen == []
+    leaf = picker.model.index(0, 0, changzhou)
+    picker.tree.clicked.emit(leaf)
+    assert chosen == [("开发区新闻", "常州", "文字新闻")]
+    assert not picker.menu.isVisible()
+    picker.tree.activated.emit(leaf)  # the same again: no new choice
+    assert len(chosen) == 1
+    picker.tree.activated.emit(changzhou)  # Enter on a city picks the city
+    assert chosen[-1] == ("开发区新闻", "常州")
+    assert picker.path() == ("开发区新闻", "常州")
+
+
+def test_choosing_a_path_the_tree_lacks_changes_nothing(picker: CategoryPicker) -> None:
+    picker.set_path(("开发区新闻", "常州", "文字新闻"))
+    assert not picker.choose(("开发区新闻", "南京", "文字新闻"))
+    assert not picker.choose(("开发区新闻", "常州", "图片新闻"))
+    assert not picker.choose(("其他",))
+    assert picker.path() == ("开发区新闻", "常州", "文字新闻")
+    assert picker.choose(("开发区新闻", "苏州"))
+    assert picker.path() == ("开发区新闻", "苏州")
+    picker.set_path(("其他", "分类"))  # a path the tree lacks: opening shows the tree anyway
+    picker.open_tree()
+    assert picker.menu.isVisible()
