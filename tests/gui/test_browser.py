@@ -7,12 +7,12 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
 from editor.archive.articles import ArticleService
 from editor.archive.database import Archive, open_archive
-from editor.domain.model import ArticleStatus, CategoryNode
+from editor.domain.model import ArticleStatus, CategoryNode, SortKey
 from editor.gui import articletable
 from editor.gui.browser import ArchiveBrowser
 from editor.gui.categorypicker import PATH_ROLE, CategoryPicker
@@ -332,3 +332,76 @@ def test_choosing_a_path_the_tree_lacks_changes_nothing(picker: CategoryPicker) 
     picker.set_path(("其他", "分类"))  # a path the tree lacks: opening shows the tree anyway
     picker.open_tree()
     assert picker.menu.isVisible()
+
+
+# ---------------------------------------------------------------------------------------------
+# The article table's model on its own: cells, searching, refreshing
+
+
+@pytest.fixture
+def table_model(qtbot: QtBot, news_archive: Archive) -> articletable.ArticleTableModel:
+    ArticleService(news_archive, user="tester").create(
+        news("无来源的草稿", published_at=None, source=None, zone=None, status=ArticleStatus.DRAFT)
+    )
+    model = articletable.ArticleTableModel(ArticleService(news_archive))
+    with qtbot.waitSignal(model.loaded, timeout=30_000):
+        model.set_query(articletable.BrowseQuery(sort=SortKey.TITLE, descending=False))
+    return model
+
+
+def cells(model: articletable.ArticleTableModel, row: int) -> list[object]:
+    return [model.index(row, c).data() for c in range(model.columnCount())]
+
+
+def test_a_draft_without_date_zone_or_source_shows_empty_cells(
+    table_model: articletable.ArticleTableModel,
+) -> None:
+    model = table_model
+    assert model.total == 4
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "无来源的草稿")
+    assert cells(model, row) == ["无来源的草稿", "", "", "", "Draft"]
+    assert model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) == "无来源的草稿"
+    assert model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole) is None
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Title"
+    assert model.headerData(0, Qt.Orientation.Vertical) is None
+    assert model.index(99, 0).data() is None
+    assert model.article_id(99) is None
+    assert model.row_of(10_000) is None
+    assert not model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())  # nothing more: nothing is asked for
+    assert not model.loading
+
+
+def test_search_results_keep_their_ranking_and_show_the_match(
+    qtbot: QtBot, table_model: articletable.ArticleTableModel
+) -> None:
+    model = table_model
+    with qtbot.waitSignal(model.loaded, timeout=30_000):
+        model.set_query(articletable.BrowseQuery(text="签约"))
+    assert model.total == 1
+    assert cells(model, 0)[0] == "园区新签约项目十二个"
+    tip = model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("园区新签约项目十二个\n")
+    assert "签约" in tip.split("\n", 1)[1]
+    model.sort(0, Qt.SortOrder.DescendingOrder)  # a click on a header while searching
+    assert not model.loading
+    assert model.query.text == "签约"
+
+
+def test_a_refresh_drops_a_deleted_row_and_keeps_the_others_selected(
+    qtbot: QtBot, news_archive: Archive, table_model: articletable.ArticleTableModel
+) -> None:
+    model = table_model
+    first, last = model.article_id(0), model.article_id(3)
+    assert first is not None
+    assert last is not None
+    keep_first = QPersistentModelIndex(model.index(0, 0))
+    keep_last = QPersistentModelIndex(model.index(3, 0))
+    ArticleService(news_archive, user="tester").delete(first)
+    with qtbot.waitSignal(model.refreshed, timeout=30_000) as got:
+        model.refresh()
+    assert got.args == [3]
+    assert model.row_of(first) is None
+    assert not keep_first.isValid()  # its row left the query
+    assert keep_last.isValid()
+    assert model.article_id(keep_last.row()) == last
