@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, QUrl
-from PySide6.QtGui import QColor, QFont, QImage, QTextCursor
+from PySide6.QtGui import QColor, QFont, QImage, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -27,7 +27,7 @@ from editor.gui.markdownactions import (
     toggle_prefix,
     toggle_wrap,
 )
-from editor.gui.markdownedit import MarkdownEdit
+from editor.gui.markdownedit import MarkdownEdit, image_bytes, image_files
 from tests.gui.conftest import type_text
 
 pytestmark = pytest.mark.gui
@@ -458,7 +458,7 @@ def test_a_link_without_a_selection_offers_its_text_and_url(qtbot: QtBot, tab: E
     assert tab.editor.textCursor().selectedText() == "https://"
 
 
-def test_a_table_and_an_image_go_into_a_plain_text_field_too() -> None:
+def test_a_table_and_an_image_go_into_a_plain_text_field_too(qtbot: QtBot) -> None:
     edit = QPlainTextEdit()
     insert_table(edit, table_template("Item", "Details"))
     assert edit.toPlainText() == "| Item | Details |\n| --- | --- |\n|  |  |"
@@ -483,3 +483,98 @@ def test_format_actions_do_nothing_without_an_editor(qtbot: QtBot) -> None:
     assert edit.toPlainText() == "> "
     with qtbot.waitSignal(actions.imageRequested, timeout=30_000):
         actions.image.trigger()
+
+
+def block_formats(edit: QPlainTextEdit, number: int) -> list[tuple[int, int, QTextCharFormat]]:
+    ranges = edit.document().findBlockByNumber(number).layout().formats()
+    return [
+        (f.start, f.length, QTextCharFormat(f.format)) for f in ranges
+    ]  # copies: the list owns its own
+
+
+def highlighted(text: str) -> tuple[QPlainTextEdit, MarkdownHighlighter]:
+    """An editor (the caller holds it) showing ``text`` and its highlighter; an editor's
+    document, because a bare document keeps no formats."""
+    edit = QPlainTextEdit()
+    highlighter = MarkdownHighlighter(edit.document())
+    edit.setPlainText(text)
+    return edit, highlighter
+
+
+def test_the_highlighter_paints_images_autolinks_code_tables_and_rules(qtbot: QtBot) -> None:
+    doc, highlighter = highlighted(
+        "![图](media/a.png)\n<https://x.cn>\n用 `code` 写\n| 甲 | 乙 |\n---\n- 项"
+    )
+    image = block_formats(doc, 0)
+    assert [(s, n) for s, n, f in image if f == highlighter.url] == [(0, 2), (3, 14)]
+    assert any((s, n) == (2, 1) and f == highlighter.link for s, n, f in image)  # the alt text
+    assert any((s, n) == (0, 14) and f == highlighter.link for s, n, f in block_formats(doc, 1))
+    assert any((s, n) == (2, 6) and f == highlighter.code for s, n, f in block_formats(doc, 2))
+    pipes = [s for s, n, f in block_formats(doc, 3) if f == highlighter.markup]
+    assert pipes == [0, 4, 8]
+    assert [(s, n) for s, n, f in block_formats(doc, 4) if f == highlighter.markup] == [(0, 3)]
+    assert any((s, f) == (0, highlighter.markup) for s, _, f in block_formats(doc, 5))
+
+
+def test_the_highlighter_counts_characters_beyond_the_bmp_as_qt_does(qtbot: QtBot) -> None:
+    doc, highlighter = highlighted("𠀀 **粗体** 😀")  # 𠀀, 😀: two UTF-16 units each
+    strong = [(s, n) for s, n, f in block_formats(doc, 0) if f == highlighter.strong]
+    assert strong == [(5, 2)]  # 粗体 after 𠀀 (2), a space and ** (3)
+    markers = [(s, n) for s, n, f in block_formats(doc, 0) if f == highlighter.markup]
+    assert markers == [(3, 2), (7, 2)]
+
+
+def test_only_local_image_files_are_dropped_as_images(qtbot: QtBot, tmp_path: Path) -> None:
+    png, text = tmp_path / "a.png", tmp_path / "b.txt"
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(png))])
+    assert image_files(mime) == [str(png)]
+    mime.setUrls([QUrl.fromLocalFile(str(png)), QUrl("https://x.cn/c.png")])
+    assert image_files(mime) == []  # a remote one among them: not an image drop
+    mime.setUrls([QUrl.fromLocalFile(str(png)), QUrl.fromLocalFile(str(text))])
+    assert image_files(mime) == []  # a file that is not an image among them
+    assert image_files(QMimeData()) == []
+
+
+def test_a_copied_bitmap_is_taken_in_its_own_encoding_else_as_png(qtbot: QtBot) -> None:
+    mime = QMimeData()
+    mime.setData("image/jpeg", QByteArray(b"\xff\xd8jpeg"))
+    assert image_bytes(mime) == (b"\xff\xd8jpeg", "clipboard.jpg")
+    empty = QMimeData()
+    empty.setData("image/png", QByteArray())
+    assert image_bytes(empty) is None  # an empty offer and no image: nothing to paste
+    bitmap = QMimeData()
+    bitmap.setImageData(QImage())
+    assert image_bytes(bitmap) is None  # a null image
+    bitmap.setImageData(QImage.fromData(png_bytes()))
+    found = image_bytes(bitmap)
+    assert found is not None
+    assert found[1] == "clipboard.png"
+    assert found[0].startswith(b"\x89PNG")
+
+
+def test_a_block_inserted_mid_line_gets_a_paragraph_of_its_own(qtbot: QtBot) -> None:
+    edit = MarkdownEdit()
+    qtbot.addWidget(edit)
+    edit.setPlainText("前文后文")
+    edit.select_range(2, 2)
+    edit.insert_block_text("![](media/a.png)")
+    assert edit.toPlainText() == "前文\n\n![](media/a.png)\n\n后文"
+    edit.setPlainText("第一段\n")
+    edit.moveCursor(QTextCursor.MoveOperation.End)
+    edit.insert_block_text("| a |")
+    assert edit.toPlainText() == "第一段\n\n| a |\n"
+
+
+def test_the_context_menu_says_where_it_was_opened(qtbot: QtBot) -> None:
+    edit = MarkdownEdit()
+    qtbot.addWidget(edit)
+    edit.setPlainText("金坛")
+    edit.show()
+    qtbot.waitExposed(edit, timeout=30_000)
+    with qtbot.waitSignal(edit.contextMenuAboutToShow, timeout=30_000) as got:
+        menu = edit.context_menu(edit.cursorRect(edit.textCursor()).center())
+    assert got.args[0] is menu
+    assert got.args[1] == 0
+    assert menu.actions()
+    menu.deleteLater()
