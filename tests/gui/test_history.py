@@ -15,6 +15,7 @@ from editor.archive.articles import ArticleService
 from editor.archive.autosave import AutosaveStore, new_session_key
 from editor.archive.database import Archive
 from editor.domain.model import ArticleRecord, RevisionKind
+from editor.gui.dialogs.common import Ask, Choice
 from editor.gui.dialogs.confirm import Confirm
 from editor.gui.dialogs.conflict import ConflictChoice, ConflictDialog
 from editor.gui.diffview import DiffView, diff_colours
@@ -303,3 +304,40 @@ def test_the_history_shortcut_is_its_own(
                 name = key.toString()
                 assert owners.setdefault(name, action.text()) == action.text(), name
     assert "Ctrl+Alt+H" in owners
+
+
+def test_deleting_or_restoring_an_article_gone_meanwhile_says_so_in_words(
+    qtbot: QtBot, news_archive: Archive, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(news_archive)
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        Ask, "error", classmethod(lambda cls, parent, title, text: errors.append((title, text)))
+    )
+    monkeypatch.setattr(Confirm, "delete_article", classmethod(lambda cls, parent, title: True))
+    assert not window.delete_current()  # no tab: nothing to delete
+    window.new_article()
+    assert not window.delete_current()  # a new article is not in the archive yet
+    gone = 99_999  # purged by another desk while this one still listed it
+    assert not window.delete_article(gone)
+    assert not window.restore_from_trash(gone)
+    assert [title for title, _ in errors] == [
+        "The article was not moved to the trash",
+        "The article was not restored",
+    ]
+    assert all(text for _, text in errors)
+
+
+def test_deleting_an_article_with_unsaved_changes_can_be_called_off(
+    qtbot: QtBot, news_archive: Archive, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record = ArticleService(news_archive, user="tester").create(news("正在改的稿件"))
+    window = make_window(news_archive)
+    tab = window.open_article(record.id)
+    tab.editor.insertPlainText("没保存的一句。")
+    monkeypatch.setattr(Confirm, "delete_article", classmethod(lambda cls, parent, title: True))
+    monkeypatch.setattr(Ask, "unsaved_changes", classmethod(lambda cls, p, t: Choice.CANCEL))
+    assert not window.delete_article(record.id)
+    assert window.tabs.tab_of(record.id) is tab
+    assert tab.body().startswith("没保存的一句。")
+    assert ArticleService(news_archive).get(record.id).deleted_at is None
