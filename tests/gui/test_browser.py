@@ -364,7 +364,8 @@ def test_a_draft_without_date_zone_or_source_shows_empty_cells(
     assert model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole) is None
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Title"
     assert model.headerData(0, Qt.Orientation.Vertical) is None
-    assert model.index(99, 0).data() is None
+    assert model.index(row, 2).data(articletable.ID_ROLE) == model.article_id(row)
+    assert model.data(model.createIndex(99, 0)) is None  # a row not loaded (any more)
     assert model.article_id(99) is None
     assert model.row_of(10_000) is None
     assert not model.canFetchMore(QModelIndex())

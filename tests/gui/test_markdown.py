@@ -536,6 +536,20 @@ def test_only_local_image_files_are_dropped_as_images(qtbot: QtBot, tmp_path: Pa
     assert image_files(QMimeData()) == []
 
 
+def test_a_drop_of_neither_text_nor_image_changes_nothing(qtbot: QtBot) -> None:
+    edit = MarkdownEdit()
+    qtbot.addWidget(edit)
+    edit.setPlainText("金坛")
+    dropped: list[object] = []
+    edit.imagePasted.connect(lambda *args: dropped.append(args))
+    edit.imageFilesDropped.connect(dropped.append)
+    mime = QMimeData()
+    mime.setData("application/x-zonedesk-other", QByteArray(b"data"))
+    edit.insertFromMimeData(mime)
+    assert edit.toPlainText() == "金坛"
+    assert dropped == []
+
+
 def test_a_copied_bitmap_is_taken_in_its_own_encoding_else_as_png(qtbot: QtBot) -> None:
     mime = QMimeData()
     mime.setData("image/jpeg", QByteArray(b"\xff\xd8jpeg"))
