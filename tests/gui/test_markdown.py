@@ -516,6 +516,14 @@ def test_the_highlighter_paints_images_autolinks_code_tables_and_rules(qtbot: Qt
     assert any((s, f) == (0, highlighter.markup) for s, _, f in block_formats(doc, 5))
 
 
+def test_a_blank_line_inside_a_code_fence_keeps_the_fence_open(qtbot: QtBot) -> None:
+    edit, highlighter = highlighted("```\n\n**不是粗体**\n```\n**粗体**")
+    doc = edit.document()
+    assert [doc.findBlockByNumber(n).userState() for n in range(5)] == [1, 1, 1, 0, 0]
+    assert all(f == highlighter.code for _, _, f in block_formats(edit, 2))
+    assert any(f == highlighter.strong for _, _, f in block_formats(edit, 4))
+
+
 def test_the_highlighter_counts_characters_beyond_the_bmp_as_qt_does(qtbot: QtBot) -> None:
     doc, highlighter = highlighted("𠀀 **粗体** 😀")  # 𠀀, 😀: two UTF-16 units each
     strong = [(s, n) for s, n, f in block_formats(doc, 0) if f == highlighter.strong]
