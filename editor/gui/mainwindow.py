@@ -128,7 +128,10 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._pending_preview: tuple[int, object, str] | None = None
         self.setObjectName("MainWindow")
-        self.setWindowTitle(f"{APP_TITLE} — {archive_name(archive)}")
+        title = f"{APP_TITLE} — {archive_name(archive)}"
+        if archive.readonly:  # nothing the writer does here is stored: say so from the start
+            title += " " + self.tr("(read-only)")
+        self.setWindowTitle(title)
         self.setWindowIcon(icon("logo"))
 
         self._build_actions()

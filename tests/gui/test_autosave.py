@@ -21,7 +21,7 @@ from editor.archive.articles import ArticleService
 from editor.archive.autosave import AutosaveStore, Recovery
 from editor.archive.database import Archive, open_archive
 from editor.domain.model import DEFAULT_TZ, ArticleRecord, RevisionKind
-from editor.gui.dialogs.common import Ask
+from editor.gui.dialogs.common import Ask, Choice
 from editor.gui.dialogs.recovery import RecoveryChoice, RecoveryDialog, RecoveryItem
 from editor.gui.editortab import SaveState
 from editor.gui.mainwindow import MainWindow
@@ -401,3 +401,43 @@ def test_decide_later_keeps_the_undecided_ones_for_the_next_start(
         "k0": RecoveryChoice.RESTORE,
         "k1": RecoveryChoice.LATER,
     }
+
+
+# ------------------------------------------------------------------------------ read-only
+
+
+def test_a_read_only_archive_is_browsed_and_edited_without_writing_anything(
+    qtbot: QtBot,
+    sqlite_url: str,
+    news_archive: Archive,
+    make_window: MakeWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    readonly = open_archive(sqlite_url, readonly=True)
+    try:
+        window = make_window(readonly)
+        assert "read-only" in window.windowTitle()
+        article_id = window.browser.model.article_id(0)
+        assert article_id is not None
+        tab = window.open_article(article_id)
+        assert window.locks.holders == {article_id: None}  # no lock taken
+        tab.editor.setFocus()
+        type_text(tab.editor, "只读时写下的。")
+        qtbot.waitUntil(lambda: tab.dirty, timeout=30_000)
+        assert not window.autosaver.autosave(tab)
+        assert window.autosaver.autosave_all() == 0
+        window.autosaver.heartbeat()
+        errors: list[str] = []
+        monkeypatch.setattr(
+            Ask, "error", classmethod(lambda cls, parent, title, text: errors.append(text))
+        )
+        assert not window.save_current()
+        assert len(errors) == 1
+        assert "read-only" in errors[0]
+        assert tab.dirty  # the text stays in the editor
+        monkeypatch.setattr(Ask, "unsaved_changes", classmethod(lambda cls, p, t: Choice.DISCARD))
+        assert window.close_tab(tab)
+        window.close()
+    finally:
+        readonly.close()
+    assert AutosaveStore(news_archive, user="tester").pending() == []
