@@ -466,3 +466,22 @@ def test_another_archive_opens_in_a_process_of_its_own(monkeypatch: pytest.Monke
     monkeypatch.setattr("sys.frozen", True, raising=False)  # the bundle is ZoneDesk itself
     assert Desktop.open_archive("/data/other.sqlite3")
     assert started[1][1] == ["--db", "/data/other.sqlite3"]
+
+
+def test_an_export_over_an_unreadable_manifest_rebuilds_and_says_why(
+    qtbot: QtBot, news_archive: Archive, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / ".zonedesk-export.json").write_text("{not json", encoding="utf-8")
+    dialog = ExportDialog(str(news_archive.path), WindowState())
+    qtbot.addWidget(dialog)
+    dialog.folder_edit.setText(str(out))
+    dialog.show()
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=60_000)
+    report = dialog.report
+    assert report is not None
+    assert report.articles == 3
+    warning = dialog.phase_label.text().split("\n")[1:]
+    assert warning == [f"the manifest in {out} was unreadable: everything rebuilt"]
