@@ -23,6 +23,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from editor.archive.schema import SCHEMA_REVISION
 from editor.domain.errors import ArchiveError, ArchiveFullError, ReadOnlyArchiveError
@@ -160,9 +161,13 @@ def optimize(archive: Archive) -> None:
 def _sqlite_engine(path: Path, *, readonly: bool) -> Engine:
     if readonly:
         uri = f"file:{path}?mode=ro"
+        # The bare URL would make SQLAlchemy pick the in-memory database's SingletonThreadPool,
+        # which closes a connection another thread is still using once more than five threads
+        # have asked (the GUI's pool threads do): a crash inside sqlite. A file's pool instead.
         engine = create_engine(
             "sqlite+pysqlite:///",
             creator=lambda: sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False),
+            poolclass=QueuePool,
         )
     else:
         engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"timeout": 30})

@@ -406,12 +406,6 @@ def test_decide_later_keeps_the_undecided_ones_for_the_next_start(
 # ------------------------------------------------------------------------------ read-only
 
 
-@pytest.mark.skip(
-    reason="a window on a read-only SQLite archive segfaults now and then in the table's pool "
-    "job (catalog.browse on the mode=ro engine of editor/archive/database.py: its "
-    "SingletonThreadPool with check_same_thread=False is the suspect); 1 run in 2 of this file "
-    "under coverage crashed the whole suite. Unskip once the archive's read-only engine is fixed."
-)
 def test_a_read_only_archive_is_browsed_and_edited_without_writing_anything(
     qtbot: QtBot,
     sqlite_url: str,

@@ -7,6 +7,8 @@ import datetime as dt
 import hashlib
 import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -198,6 +200,42 @@ def test_archive_opened_read_only_refuses_writes_and_keeps_the_file(tmp_path):
         service.create(article())
     archive.close()
     assert digest(path) == before
+
+
+# Twelve threads reading one read-only archive at once, in a process of its own (what the GUI's
+# pool threads do). SQLAlchemy's pool for the bare in-memory URL closed a connection another
+# thread was still using: the process died in sqlite (SIGSEGV) instead of reading.
+_MANY_READERS = """
+import sys, threading
+from sqlalchemy import text
+from editor.archive.database import open_archive
+archive = open_archive(sys.argv[1], readonly=True)
+counts = []
+def read():
+    for _ in range(300):
+        with archive.engine.connect() as conn:
+            counts.append(conn.execute(text("SELECT count(*) FROM zone")).scalar_one())
+threads = [threading.Thread(target=read) for _ in range(12)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(len(counts), min(counts) > 0)
+"""
+
+
+def test_a_read_only_archive_serves_many_threads_at_once(tmp_path):
+    path = tmp_path / "ro.sqlite3"
+    open_archive(str(path)).close()
+    done = subprocess.run(
+        [sys.executable, "-c", _MANY_READERS, str(path)],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=300,
+        check=False,
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "3600 True"), done.stderr[-2000:]
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write a read-only file")
