@@ -1109,6 +1109,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>(read-only)</source>
+        <translation>（只读）</translation>
+    </message>
+    <message>
         <source>&amp;New article</source>
         <extracomment>The preview&apos;s web view is built after the window&apos;s first paint, or this long after its show. Emitted after the first paint of the window (the start-up benchmark waits for it).</extracomment>
         <translation>新建文章(&amp;N)</translation>
