@@ -3,6 +3,7 @@ acceptance article, UTF-16 positions, thread safety, word lists in the archive."
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import threading
@@ -19,11 +20,17 @@ from editor.spell import (
     open_speller,
     utf16_length,
 )
-from editor.spell.speller import WORD_CACHE_SIZE, dictionary_for
-from editor.spell.tokens import latin_words, markup_mask
-from editor.spell.wordfiles import builtin_words, format_words, parse_words
+from editor.spell.speller import (
+    WORD_CACHE_SIZE,
+    Speller,
+    dictionary_for,
+    installed_dictionaries,
+)
+from editor.spell.tokens import has_cjk, is_fence_line, latin_words, markup_mask
+from editor.spell.wordfiles import builtin_words, clean_word, format_words, parse_words
 from editor.spell.wordlists import (
     SHARED_KEY,
+    _locked_row,
     add_word,
     personal_key,
     read_word_lists,
@@ -94,6 +101,39 @@ def test_link_text_and_image_alt_text_are_words():
     ]
 
 
+def test_an_html_comment_holds_no_words():
+    assert words_of("金坛<!-- investmnt devlopment -->经开区 <!-- unclosed investmnt") == []
+
+
+def test_hyphenated_words_are_split_into_their_parts():
+    line = "hign-tech e-mail A-B x-ray"
+    runs = list(latin_words(line, markup_mask(line)))
+    assert [(r.whole.text, [w.text for w in r.parts]) for r in runs] == [
+        ("hign-tech", ["hign", "tech"]),
+        ("e-mail", ["mail"]),  # the single letter is no word, the run still is
+        ("x-ray", ["ray"]),
+    ]  # A-B: no part worth checking, so no run at all
+    for run in runs:
+        for word in run.parts:
+            assert line[word.start : word.end] == word.text
+
+
+def test_a_hyphenated_word_the_dictionary_knows_is_not_split(en_us):
+    checker = TextChecker(en_us, language="en")
+    problems = checker.check_block("A well-known hign-tech firm and a well-knwn one")
+    assert [p.word for p in problems] == ["hign", "knwn"]
+
+
+def test_cjk_and_fence_lines_are_recognised():
+    assert has_cjk("Jintan 金坛")
+    assert has_cjk("《》")
+    assert not has_cjk("Jintan — “zone”…")
+    assert is_fence_line("```python")
+    assert is_fence_line("   ~~~")
+    assert not is_fence_line("    ```")  # four spaces: indented code, not a fence
+    assert not is_fence_line("``not a fence``")
+
+
 # -- spellers -------------------------------------------------------------------------------------
 
 
@@ -128,6 +168,93 @@ def test_without_enchant_a_null_speller_says_so(monkeypatch):
 
 def test_an_empty_language_gives_a_null_speller():
     assert not open_speller("").available
+
+
+def test_a_dictionary_that_cannot_be_loaded_gives_a_null_speller(en_us, monkeypatch):
+    enchant = pytest.importorskip("enchant")
+
+    def refuse(self, tag):
+        raise enchant.errors.Error(f"corrupt dictionary {tag}")
+
+    monkeypatch.setattr(enchant.Broker, "request_dict", refuse)
+    speller = open_speller("en_US", ["Jintan"])
+    assert isinstance(speller, NullSpeller)
+    assert "cannot be loaded" in speller.notice
+    assert "corrupt dictionary en_US" in speller.notice
+    assert speller.check("investmnt")
+    assert speller.is_extra("Jintan")
+
+
+def test_installed_dictionaries_are_listed(en_us, monkeypatch):
+    assert "en_US" in installed_dictionaries()
+    assert installed_dictionaries() == sorted(installed_dictionaries())
+    monkeypatch.setitem(sys.modules, "enchant", None)
+    assert installed_dictionaries() == []
+
+
+def test_the_null_speller_keeps_its_extra_words():
+    speller = NullSpeller("en_US", "off", ["Jintan"])
+    assert speller.provider == ""
+    assert repr(speller) == "NullSpeller('en_US')"
+    assert speller.is_extra("Jintan's")
+    assert not speller.is_extra("Xingyuan")
+    speller.add_words([" Xingyuan ", "Jintan", ""])
+    assert speller.is_extra("Xingyuan")
+    speller.remove_words(["Jintan ", "Nowhere"])
+    assert not speller.is_extra("Jintan")
+    assert speller.is_extra("Xingyuan")
+    assert not Speller("en_US").is_extra("Jintan")
+
+
+def test_the_enchant_speller_names_its_provider(en_us):
+    assert en_us.provider == "hunspell"
+    assert repr(en_us) == "EnchantSpeller('en_US')"
+
+
+def test_a_dead_dictionary_judges_nothing_and_raises_nothing():
+    enchant = pytest.importorskip("enchant")
+    speller = EnchantSpeller("en_US", enchant.Broker(), enchant.Dict(False), ["Jintan"])
+    assert speller.provider == ""  # no provider behind it
+    assert speller.check("investmnt")  # cannot be judged: accepted
+    assert speller.suggest("Jintn") == ["Jintan"]  # the extra words are still suggested
+    speller.add_words(["Xingyuan"])  # Enchant refuses the session word; the speller keeps it
+    assert speller.is_extra("Xingyuan")
+    speller.remove_words(["Xingyuan"])
+    assert not speller.is_extra("Xingyuan")
+
+
+def test_a_word_enchant_cannot_encode_is_accepted_not_raised(en_us, caplog):
+    lone = "investmnt\ud800"  # a lone surrogate, as a broken paste can leave
+    with caplog.at_level(logging.DEBUG, logger="zonedesk.spell"):
+        assert en_us.check(lone)
+        assert en_us.suggest(lone) == []
+    assert "could not check" in caplog.text
+    assert "could not suggest" in caplog.text
+
+
+def test_a_session_word_enchant_refuses_is_still_accepted_and_removable(en_us, caplog):
+    speller = open_speller("en_US")
+    lone = "Jintan\ud800"
+    with caplog.at_level(logging.DEBUG, logger="zonedesk.spell"):
+        speller.add_words([lone])
+        assert speller.check(lone)
+        speller.remove_words([lone])
+    assert "refused the session word" in caplog.text
+    assert "could not forget the session word" in caplog.text
+    assert not speller.is_extra(lone)
+
+
+def test_removing_a_word_that_is_not_there_keeps_the_caches(en_us):
+    speller = open_speller("en_US", ["Jintan"])
+    assert isinstance(speller, EnchantSpeller)
+    assert speller.check("investment")
+    assert speller.suggest("investmnt")
+    speller.remove_words(["Nowhere"])
+    assert speller._check_cached.cache_info().currsize == 1
+    assert speller._suggest_cached.cache_info().currsize == 1
+    speller.remove_words(["Jintan"])
+    assert speller._check_cached.cache_info().currsize == 0
+    assert speller._suggest_cached.cache_info().currsize == 0
 
 
 def test_article_languages_map_to_dictionaries():
@@ -294,6 +421,18 @@ def test_utf16_map_shifts_positions_after_characters_beyond_the_bmp(en_us):
     assert mapping.from_qt(1) == 0  # inside the emoji's surrogate pair
     with pytest.raises(IndexError):
         mapping.to_qt(len(text) + 1)
+    assert mapping.from_qt(utf16_length(text)) == len(text)
+    for bad in (-1, utf16_length(text) + 1):
+        with pytest.raises(IndexError):
+            mapping.from_qt(bad)
+
+
+def test_utf16_identity_map_refuses_positions_outside_the_text():
+    mapping = Utf16Map("金坛")
+    assert mapping.from_qt(2) == 2
+    for bad in (-1, 3):
+        with pytest.raises(IndexError):
+            mapping.from_qt(bad)
 
 
 # -- word lists in the archive --------------------------------------------------------------------
@@ -302,6 +441,24 @@ def test_utf16_map_shifts_positions_after_characters_beyond_the_bmp(en_us):
 def test_word_list_text_round_trips():
     assert parse_words("Jintan\n# a comment\n\n  Huayutech  \nJintan\n") == ["Jintan", "Huayutech"]
     assert format_words(["b", "A", "a", "b"]) == "A\na\nb"
+
+
+def test_words_are_cleaned_or_refused():
+    assert clean_word("  Jintan’s ") == "Jintan's"
+    assert clean_word("x" * 100) == "x" * 100
+    for bad, message in (("", "empty"), (" \t", "empty"), ("x" * 101, "more than 100")):
+        with pytest.raises(ValueError, match=message):
+            clean_word(bad)
+
+
+def test_shipped_word_lists_that_cannot_be_read_are_skipped(tmp_path, caplog):
+    assert builtin_words(tmp_path / "missing") == []
+    (tmp_path / "a.txt").write_bytes(b"Jintan\n\xff\xfe broken\n")
+    (tmp_path / "b.txt").write_text("Kunshan # a city\nWuxi\n", encoding="utf-8")
+    (tmp_path / "c.md").write_text("Ignored\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="zonedesk.spell"):
+        assert builtin_words(tmp_path) == ["Kunshan", "Wuxi"]
+    assert "a.txt" in caplog.text
 
 
 def test_personal_keys_are_checked():
@@ -348,3 +505,14 @@ def test_words_added_at_once_from_many_threads_are_all_kept(archive):
     with ThreadPoolExecutor(6) as pool:
         list(pool.map(add, [words[i::6] for i in range(6)]))
     assert sorted(read_word_lists(archive).shared) == words
+
+
+def test_a_dialect_without_an_upsert_creates_the_row_portably(archive):
+    key = personal_key("zhao")
+    with archive.session(write=True) as session:
+        row = _locked_row(session, key, "generic")
+        assert row.value == ""  # created empty
+        row.value = "Jintan"
+    with archive.session(write=True) as session:
+        assert _locked_row(session, key, "generic").value == "Jintan"  # found, not replaced
+    assert read_word_lists(archive, "zhao").personal == ("Jintan",)

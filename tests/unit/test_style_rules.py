@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from editor.spell import RULES, NullSpeller, Problem, TextChecker, apply_fixes, fix_text
+from editor.spell.problems import Fix
 
 
 @pytest.fixture(scope="module")
@@ -273,3 +274,37 @@ def test_fix_text_without_problems_returns_the_text_unchanged(checker):
     text = "金坛经开区召开会议。\n\nThe zone, they said, grew.\n"
     result = fix_text(checker, text)
     assert (result.text, result.fixed, result.problems) == (text, 0, [])
+
+
+def test_a_list_item_starts_a_new_paragraph_for_pairing(checker):
+    assert found(checker, "他说“项目\n进展顺利”", UNPAIRED) == []  # a continued paragraph
+    text = "他说“项目\n- 进展顺利”"
+    assert marks(text, found(checker, text, UNPAIRED)) == ["“", "”"]
+    text = "他说“项目\n1. 进展顺利”"
+    assert marks(text, found(checker, text, UNPAIRED)) == ["“", "”"]
+
+
+def test_a_fix_overlapping_one_already_taken_waits_for_another_pass():
+    rule = RULES[HALFWIDTH]
+
+    def problem(start: int, end: int, replacement: str, *, certain: bool = True) -> Problem:
+        return Problem(0, start, end, rule, "m", "m", fix=Fix(start, end, replacement, certain))
+
+    block = "金坛 , 常州,好"
+    problems = [problem(3, 4, "，"), problem(2, 5, "，"), problem(7, 8, "，")]
+    assert apply_fixes(block, problems) == ("金坛，常州，好", 2)  # (3, 4) overlaps (2, 5)
+    uncertain = [problem(2, 3, "", certain=False)]
+    assert apply_fixes(block, uncertain) == (block, 0)
+    assert apply_fixes(block, uncertain, certain_only=False) == ("金坛, 常州,好", 1)
+
+
+def test_fix_text_stops_after_its_passes_and_a_next_run_goes_on(checker):
+    text = "金坛" + "," * 12 + "常州"
+    result = fix_text(checker, text)
+    assert result.fixed > 0
+    assert any(p.fix is not None and p.fix.certain for p in result.problems)  # passes ran out
+    runs = [result]
+    while runs[-1].fixed and len(runs) < 10:
+        runs.append(fix_text(checker, runs[-1].text))
+    assert runs[-1].text == "金坛，常州"
+    assert runs[-1].fixed == 0
