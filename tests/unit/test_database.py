@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, func, inspect, select, text, update
+from sqlalchemy import Engine, create_engine, func, inspect, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 
@@ -308,6 +308,17 @@ def blank_pg_url(pg_server_url, _pg_admin):
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
+def _blank_archive_engine(
+    backend: str, sqlite_path: Path, request: pytest.FixtureRequest
+) -> tuple[str, Engine]:
+    """The URL of an empty database (a new SQLite file, or a blank PostgreSQL database) and an
+    engine on it, as ZoneDesk would make one."""
+    if backend == "sqlite":
+        return str(sqlite_path), database._sqlite_engine(sqlite_path, readonly=False)
+    url: str = request.getfixturevalue("blank_pg_url")
+    return url, create_engine(url)
+
+
 @pytest.mark.parametrize(
     "backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 )
@@ -316,12 +327,7 @@ def test_archive_at_0002_gains_autosaves_locks_and_change_counting(backend, tmp_
     from editor.archive.changes import change_token  # noqa: PLC0415
     from editor.archive.locks import SoftLocks  # noqa: PLC0415
 
-    if backend == "sqlite":
-        url = str(tmp_path / "old.sqlite3")
-        engine = database._sqlite_engine(tmp_path / "old.sqlite3", readonly=False)
-    else:
-        url = request.getfixturevalue("blank_pg_url")
-        engine = create_engine(url)
+    url, engine = _blank_archive_engine(backend, tmp_path / "old.sqlite3", request)
     _archive_at_0002_with_one_article(engine)
     engine.dispose()
     archive = open_archive(url)
@@ -455,12 +461,7 @@ def test_a_postgresql_backup_needs_pg_dump_and_says_why_it_failed(
     "backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 )
 def test_the_migrations_can_be_undone_and_done_again(backend, tmp_path, request):
-    if backend == "sqlite":
-        url = str(tmp_path / "a.sqlite3")
-        engine = database._sqlite_engine(tmp_path / "a.sqlite3", readonly=False)
-    else:
-        url = request.getfixturevalue("blank_pg_url")
-        engine = create_engine(url)
+    _url, engine = _blank_archive_engine(backend, tmp_path / "a.sqlite3", request)
     database.upgrade(engine)
     with engine.connect() as conn:
         head_tables = set(inspect(conn).get_table_names())
