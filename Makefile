@@ -13,7 +13,8 @@ export VENV
 help:
 	@echo "make run        set up (Debian packages, .venv, translations), then start ZoneDesk"
 	@echo "                (under xvfb-run when there is no display); ARGS='--db URL' passes options"
-	@echo "make test       set up, then ruff format --check, ruff check, mypy, pytest (offscreen)"
+	@echo "make test       set up, then ruff format --check, ruff check, mypy, pytest (offscreen, every"
+	@echo "                core, branch coverage per package, the slowest 15 tests)"
 	@echo "                PYTEST_ARGS='-k name' narrows pytest"
 	@echo "make bench      run every tests/bench/bench_*.py script"
 	@echo "make dist       set up, then build the staff bundle with PyInstaller: dist/ZoneDesk/,"
