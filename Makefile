@@ -64,7 +64,7 @@ lupdate: setup
 		-ts resources/translations/*.ts
 
 clean:
-	rm -rf .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info
+	rm -rf .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info .coverage .coverage.*
 	rm -f resources/translations/*.qm
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
