@@ -34,11 +34,14 @@ def zonedesk(*args: str, db: str, check: bool = True) -> subprocess.CompletedPro
     return result
 
 
-def in_process(*args: str, db: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """What ``zonedesk`` does (same parser, same handlers, same output), in this process."""
+def in_process(
+    *args: str, db: str, check: bool = True, err: io.StringIO | None = None
+) -> subprocess.CompletedProcess[str]:
+    """What ``zonedesk`` does (same parser, same handlers, same output), in this process;
+    ``err``: the stream standing for stderr (a fake terminal, say)."""
     from editor import cli  # noqa: PLC0415 - the command line is loaded by the tests using it
 
-    out, err = io.StringIO(), io.StringIO()
+    out, err = io.StringIO(), io.StringIO() if err is None else err
     code = cli.run(cli.build_parser().parse_args(["--db", db, *args]), out, err)
     if check and code != 0:
         raise AssertionError(f"exit {code}\n{out.getvalue()}\n{err.getvalue()}")

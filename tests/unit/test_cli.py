@@ -258,14 +258,6 @@ class InterruptedTerminal(Terminal):
         return super().write(text)
 
 
-def run_cli(*args: str, db: str | None, err: io.StringIO | None = None) -> tuple[int, str, str]:
-    """``main.py [--db DB] ARGS`` in this process with stderr of our choosing."""
-    out, err = io.StringIO(), err if err is not None else io.StringIO()
-    argv = [*(["--db", db] if db else []), *args]
-    code = cli.run(cli.build_parser().parse_args(argv), out, err)
-    return code, out.getvalue(), err.getvalue()
-
-
 ROWS = [
     line(1, title="金坛经开区召开项目推进会", body="园区项目加快推进。"),
     line(
@@ -339,23 +331,23 @@ def test_the_import_report_names_bad_lines_and_warnings_as_text_and_as_json(sqli
 
 def test_progress_bars_are_drawn_on_a_terminal_only(sqlite_url, tmp_path):
     path = write_jsonl(tmp_path / "rows.jsonl", ROWS)
-    code, _, drawn = run_cli("import", str(path), "--workers", "1", db=sqlite_url, err=Terminal())
-    assert code == 0
+    drawn = in_process("import", str(path), "--workers", "1", db=sqlite_url, err=Terminal()).stderr
     assert drawn == f"\r  {'█' * 30} 3/3\n"
-    code, _, drawn = run_cli("export", str(tmp_path / "site"), db=sqlite_url, err=Terminal())
-    assert code == 0
+    drawn = in_process("export", str(tmp_path / "site"), db=sqlite_url, err=Terminal()).stderr
     assert f"\r  rendering {'█' * 30} " in drawn
     assert drawn.endswith("\n")
     assert (
-        run_cli("export", str(tmp_path / "site"), "--json", db=sqlite_url, err=Terminal())[2] == ""
+        in_process("export", str(tmp_path / "site"), "--json", db=sqlite_url, err=Terminal()).stderr
+        == ""
     )
 
 
 def test_ctrl_c_during_an_import_keeps_what_was_committed(sqlite_url, tmp_path):
     path = write_jsonl(tmp_path / "rows.jsonl", ROWS)
-    code, _, err = run_cli(
-        "import", str(path), "--workers", "1", db=sqlite_url, err=InterruptedTerminal()
+    done = in_process(
+        "import", str(path), "--workers", "1", db=sqlite_url, err=InterruptedTerminal(), check=False
     )
+    code, err = done.returncode, done.stderr
     assert code == 130
     assert err == "interrupted: what was committed is kept\n"
     assert json.loads(in_process("stats", "--json", db=sqlite_url).stdout)["articles"] == 3
@@ -551,12 +543,15 @@ def test_import_page_on_a_terminal_draws_progress_and_names_warnings(sqlite_url,
         "<p><img src='missing.png'></p><p>正文</p></body></html>",
         encoding="utf-8",
     )
-    code, out, err = run_cli("import-page", str(page), db=sqlite_url, err=Terminal())
-    assert code == 0
+    done = in_process("import-page", str(page), db=sqlite_url, err=Terminal())
+    out, err = done.stdout, done.stderr
     assert err.startswith(f"\r  {'█' * 30} 1/1\n")
     assert f"{page}: warning: image not found: missing.png" in err
     assert out.startswith("1 pages: 1 created, 0 updated, 0 unchanged, 0 drafts, 0 not imported")
-    code, out, err = run_cli("import-page", str(tmp_path / "none"), db=sqlite_url, err=Terminal())
+    done = in_process(
+        "import-page", str(tmp_path / "none"), db=sqlite_url, err=Terminal(), check=False
+    )
+    code, err = done.returncode, done.stderr
     assert code == 1
     assert err == f"{tmp_path / 'none'}: not imported: no such file or folder\n"  # no bar for none
 
