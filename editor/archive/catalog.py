@@ -32,6 +32,7 @@ from editor.domain.model import (
     SortKey,
     ZoneRecord,
 )
+from editor.text import collation
 
 __all__ = [
     "ArticleRow",
@@ -115,12 +116,13 @@ def browse(
 
 
 def category_tree(archive: Archive) -> list[CategoryNode]:
-    """The category roots, children nested, each counting the live articles of its subtree."""
+    """The category roots, children nested, each counting the live articles of its subtree.
+
+    Siblings are in ``collation.category_sort_key`` order: the regions (cities) in pinyin order,
+    the sections and kinds by their positions."""
     with archive.session() as session:
         rows = session.execute(
-            select(Category.id, Category.parent_id, Category.name).order_by(
-                Category.position, Category.id
-            )
+            select(Category.id, Category.parent_id, Category.name, Category.position)
         ).all()
         every = select(Article.category_id, func.count()).group_by(Article.category_id)
         counts: dict[int, int] = dict(session.execute(every).all())
@@ -131,31 +133,38 @@ def category_tree(archive: Archive) -> list[CategoryNode]:
             .group_by(Article.category_id)
         ):
             counts[cid] = counts.get(cid, 0) - n
-    children: dict[int | None, list[tuple[int, str]]] = {}
-    for cid, pid, name in rows:
-        children.setdefault(pid, []).append((cid, name))
+    children: dict[int | None, list[tuple[int, str, int]]] = {}
+    for cid, pid, name, position in rows:
+        children.setdefault(pid, []).append((cid, name, position or 0))
+
+    def level(pid: int | None, depth: int) -> list[tuple[int, str, int]]:
+        return sorted(
+            children.get(pid, []),
+            key=lambda c: collation.category_sort_key(depth, c[2], c[1], c[0]),
+        )
 
     def build(cid: int, pid: int | None, name: str, path: tuple[str, ...]) -> CategoryNode:
-        kids = [build(k, cid, n, (*path, n)) for k, n in children.get(cid, [])]
+        kids = [build(k, cid, n, (*path, n)) for k, n, _ in level(cid, len(path) + 1)]
         total = counts.get(cid, 0) + sum(k.article_count for k in kids)
         return CategoryNode(cid, name, path, pid, total, kids)
 
-    return [build(cid, None, name, (name,)) for cid, name in children.get(None, [])]
+    return [build(cid, None, name, (name,)) for cid, name, _ in level(None, 1)]
 
 
 def zones(archive: Archive) -> list[ZoneRecord]:
-    """Every development zone, by name."""
+    """Every development zone, by name in pinyin order."""
     with archive.session() as session:
-        return [
+        found = [
             ZoneRecord(z.id, z.name, z.short_name, z.province, z.city, z.level)
-            for z in session.scalars(select(Zone).order_by(Zone.name))
+            for z in session.scalars(select(Zone))
         ]
+    return sorted(found, key=lambda z: collation.pinyin_key(z.name))
 
 
 def source_names(archive: Archive) -> list[str]:
-    """Every source the archive has seen (来源), by name."""
+    """Every source the archive has seen (来源), by name in pinyin order."""
     with archive.session() as session:
-        return list(session.scalars(select(Source.name).order_by(Source.name)))
+        return collation.sorted_names(session.scalars(select(Source.name)))
 
 
 def slug_owner(archive: Archive, slug: str) -> int | None:
