@@ -24,6 +24,7 @@ from editor.domain.values import ArticleStatus, SortKey
 
 if TYPE_CHECKING:
     from editor.domain.model import ArticleFilter, ArticleRecord, SearchHit
+    from editor.export.leftout import LeftOut
 
 COMMANDS = (
     "import",
@@ -290,6 +291,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--full", action="store_true", help="render every page again (repairs a hand-edited OUT)"
     )
     p.add_argument("--workers", type=int, default=None, help="processes rendering pages")
+    p.add_argument(
+        "--left-out",
+        action="store_true",
+        help="list the articles the site leaves out (drafts, in review, archived: not published)",
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
 
     p = commands.add_parser("site", help="show or change the portal's site settings")
@@ -780,7 +786,20 @@ def cmd_export(ctx: Context) -> int:
             f"({report.seconds:.2f} s)",
             file=ctx.out,
         )
+        print_left_out(ctx, report.left_out, listed=args.left_out)
     return 1 if report.warnings else 0
+
+
+def print_left_out(ctx: Context, left_out: Sequence[LeftOut], *, listed: bool) -> None:
+    """The export's line on the articles it left out, and with ``listed`` each of them."""
+    from editor.export.leftout import summary  # noqa: PLC0415
+
+    if not left_out:
+        return
+    print(summary(left_out) + ("" if listed else "; --left-out lists them"), file=ctx.out)
+    if listed:
+        for item in left_out:
+            print(f"{item.id:>7}  {fit(item.reason, 9)}  {item.title}", file=ctx.out)
 
 
 def cmd_site(ctx: Context) -> int:

@@ -19,7 +19,7 @@ import gc
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from editor.export.early import EarlyRenderer
 from editor.export.errors import ExportCancelledError, ExportError
 from editor.export.jobs import Result, Task
+from editor.export.leftout import LeftOut, as_json
 from editor.export.site import Attrs, FileSpec, PlanState, SitePlan, plan_site
 from editor.export.source import ExportSource
 from editor.export.templates import Theme
@@ -79,6 +80,11 @@ class ExportReport:
     recovered: str | None = None
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step
+    #: The live articles not exported (not published), by id: see ``editor.export.leftout``.
+    left_out: list[LeftOut] = field(default_factory=list)
+    #: Article id -> its page's path in the site, for the ids ``Exporter(pages_of=…)`` names
+    #: that the site has (a left-out article has none).
+    pages: dict[int, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -93,6 +99,7 @@ class ExportReport:
             "recovered": self.recovered,
             "warnings": self.warnings,
             "timings": {step: round(seconds, 4) for step, seconds in self.timings.items()},
+            "left_out": as_json(self.left_out),
         }
 
 
@@ -125,9 +132,11 @@ class Exporter:
         full: bool = False,
         journal_limit: int = JOURNAL_LIMIT,
         early: bool = False,
+        pages_of: Collection[int] = (),
     ) -> None:
         """``early``: an incremental export starts a render process first thing (a fork, where
-        that is safe: see ``editor.export.early``); the command line's export does."""
+        that is safe: see ``editor.export.early``); the command line's export does.
+        ``pages_of``: articles whose pages' paths the report names (``ExportReport.pages``)."""
         self.source = source
         self.out = out
         self.theme_dir = theme
@@ -135,6 +144,7 @@ class Exporter:
         self.full = full
         self.journal_limit = journal_limit
         self.early = early
+        self.pages_of = frozenset(pages_of)
         self._early: EarlyRenderer | None = None
         self._progress = progress
         self._cancelled = threading.Event()
@@ -210,6 +220,7 @@ class Exporter:
                 snapshot = self.source.snapshot(previous.rows, previous.sources)
             else:
                 snapshot = self.source.snapshot()
+            left_out = self.source.left_out()  # the same read transaction as the snapshot
             self._lap("snapshot")
             self._emit("planning")
             static = theme.static_files()
@@ -232,12 +243,26 @@ class Exporter:
                 slugcache.save(kept, plan.slugs)
             self._lap("plan")
             report = self._export(out, staging, theme, plan, old)
+        report.left_out = left_out
+        report.pages = self._pages(plan)
         report.recovered = recovered
         report.seconds = time.perf_counter() - started
         report.warnings = self._warnings
         report.timings = self._timings
         self._emit("done", report.files, report.files)
         return report
+
+    def _pages(self, plan: SitePlan) -> dict[int, str]:
+        """The paths of the pages of the articles ``pages_of`` names (those the site has)."""
+        if not self.pages_of or plan.state is None:
+            return {}
+        wanted = self.pages_of
+        state = plan.state
+        return {
+            row[0]: path
+            for row, path in zip(state.rows, state.paths, strict=True)
+            if row[0] in wanted
+        }
 
     def _target(self) -> Path:
         out = Path(os.path.abspath(self.out.expanduser()))

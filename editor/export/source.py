@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
+from editor.export.leftout import LeftOut
 from editor.export.settings import KEYS, SiteSettings, site_values
 from editor.export.text import SUSPECT, clean_text
 
@@ -105,6 +106,12 @@ _ZONES_SQL = "SELECT id, name, city FROM zone"
 _SETTINGS_SQL = "SELECT key, value FROM setting"  # a few rows; no % (psycopg placeholders)
 _SOURCES_SQL = "SELECT id, name FROM source ORDER BY id"
 _VERSIONS_SQL = "SELECT id, version FROM article WHERE deleted_at IS NULL AND status = 'published'"
+#: The live articles the export leaves out: two ranges of the status index (``<>`` or an OR of
+#: the two would read the whole table, bodies and all, on SQLite; sorted by ``left_out``).
+_LEFT_OUT_SQL = " UNION ALL ".join(
+    f"SELECT id, title, status FROM article WHERE status {op} 'published' AND deleted_at IS NULL"
+    for op in ("<", ">")
+)
 #: At most this many changed articles are read again on their own and planned on their own
 #: (``site``); more, and reading and planning them all is as quick.
 CHANGED_LIMIT = 500
@@ -318,6 +325,15 @@ class ExportSource:
         except (KeyError, IndexError, TypeError, ValueError):  # a damaged state: read them all
             return None
         return None if changed else rows  # one not read: unpublished in between (not here)
+
+    def left_out(self) -> list[LeftOut]:
+        """The live articles that are not published (the site leaves them out), by id."""
+        rows = sorted(self._rows(_LEFT_OUT_SQL))
+        titles = _cleaned([title or "" for _, title, _ in rows])
+        return [
+            LeftOut(aid, title, str(status))
+            for (aid, _, status), title in zip(rows, titles, strict=True)
+        ]
 
     def bodies(self, ids: Sequence[int]) -> dict[int, str]:
         """The cached, sanitized HTML of these articles' bodies."""

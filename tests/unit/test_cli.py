@@ -481,7 +481,7 @@ def test_export_json_shape_and_a_damaged_manifest_is_a_warning(here, tmp_path):
     report = json.loads(in_process("export", str(out), "--json", db=here).stdout)
     assert set(report) == {
         *("out", "mode", "files", "articles", "written", "unchanged", "removed"),
-        *("seconds", "recovered", "warnings", "timings"),
+        *("seconds", "recovered", "warnings", "timings", "left_out"),
     }
     assert (report["out"], report["articles"], report["warnings"]) == (str(out), 3, [])
     (out / MANIFEST).write_text("{half a manifest", encoding="utf-8")
