@@ -13,8 +13,10 @@ A template sees only values made from these, so a file whose fingerprint is unch
 the same bytes: the exporter skips it without building its context or loading its body. Contexts
 are built (``FileSpec.context()``) only for the files being written.
 
-Orders are fixed: newest first by publication time, ties by id (higher first); children by
-position, then id. Nothing depends on the clock.
+Orders are fixed: newest first by publication time, ties by id (higher first); categories as the
+editor shows them (``collation.category_sort_key``: the regions in pinyin order, sections and kinds
+by position, then id); cities and zones by their names in pinyin order. Nothing depends on the
+clock.
 
 Neighbours: ``上一条`` is the next newer article in the same category, ``下一条`` the next older one
 (the one above and the one below in the category's listing, which is newest first).
@@ -47,6 +49,7 @@ from editor.export.source import (
     tag_lists,
 )
 from editor.export.text import clean_text
+from editor.text import collation
 
 #: Bump when the Python side of rendering changes what a page holds: every page is re-rendered.
 RENDER_VERSION = "1"
@@ -208,9 +211,10 @@ class _Taxonomy:
     ) -> None:
         self.category = {c.id: c for c in categories}
         self.children: dict[int | None, list[int]] = {}
-        for c in sorted(categories, key=lambda c: (c.position, c.id)):
+        for c in categories:
             parent = c.parent_id if c.parent_id in self.category else None
             self.children.setdefault(parent, []).append(c.id)
+        self._sort_children(None, 1)
         self.memo = memo
         self.used: dict[str, str] = {}
         self.folder: dict[int, str] = {}
@@ -235,6 +239,22 @@ class _Taxonomy:
                 sorted(self.city_folder.items()),
             )
         )
+
+    def _sort_children(self, parent: int | None, depth: int) -> None:
+        """Siblings in the editor's order (``collation.category_sort_key``): regions by pinyin,
+        sections and kinds by position."""
+        kids = self.children.get(parent, [])
+        kids.sort(
+            key=lambda cid: collation.category_sort_key(
+                depth, self.category[cid].position, self.category[cid].name, cid
+            )
+        )
+        for cid in kids:
+            self._sort_children(cid, depth + 1)
+
+    def zones_in_order(self, zone_ids: Iterable[int]) -> list[int]:
+        """``zone_ids`` by their zones' names in pinyin order."""
+        return sorted(zone_ids, key=lambda zid: (collation.pinyin_key(self.zone[zid].name), zid))
 
     def slug(self, name: str) -> str:
         slug = urls.name_slug(name, self.memo)
@@ -640,7 +660,7 @@ class _Planner:
     def _zone_listings(self, by_zone: dict[int, list[int]], by_city: dict[str, list[int]]) -> None:
         tax = self.tax
         directory = ("开发区名录", ZONES)
-        for city in sorted(by_city, key=tax.city_folder.__getitem__):
+        for city in collation.sorted_names(by_city):
             folder = tax.city_folder[city]
             crumbs = [directory, (city, folder + "index.html")]
             self._listing(folder, "city", city, crumbs, by_city[city], None)
@@ -679,11 +699,11 @@ class _Planner:
                     "zones": [],
                 }
             )
-            for city in sorted(by_city, key=tax.city_folder.__getitem__)
+            for city in collation.sorted_names(by_city)
         ]
         by_name = {c["name"]: c for c in cities}
         loose: list[Context] = []
-        for zid in sorted(by_zone, key=tax.zone_folder.__getitem__):
+        for zid in tax.zones_in_order(by_zone):
             zone = tax.zone[zid]
             entry = Attrs(
                 name=zone.name, url=tax.zone_folder[zid] + "index.html", count=len(by_zone[zid])
