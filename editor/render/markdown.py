@@ -1,10 +1,11 @@
 """Markdown -> safe HTML: the one rendering path shared by the live preview and the export.
 
 Python-Markdown turns the body into HTML (tables, footnotes, attribute lists, sane lists, fenced
-code; no ``smarty``, so Chinese and straight quotes stay exactly as typed), then an allow-list
-sanitizer (nh3) keeps only the tags and attributes an article needs. Whatever the body holds (raw
-HTML, ``javascript:`` links, event handlers smuggled through ``{: onclick=...}``), the result has
-no script, no event handler, no dangerous URL and no embedding or form element.
+code; no ``smarty``, so Chinese and straight quotes stay exactly as typed; a soft line break
+between two Chinese characters is joined without a space, ``editor.render.cjkbreaks``), then an
+allow-list sanitizer (nh3) keeps only the tags and attributes an article needs. Whatever the body
+holds (raw HTML, ``javascript:`` links, event handlers smuggled through ``{: onclick=...}``), the
+result has no script, no event handler, no dangerous URL and no embedding or form element.
 
 Costs are paid once: one Markdown instance per thread (reset between documents so footnotes never
 leak from one article into the next) and one prebuilt ``nh3.Cleaner``.
@@ -46,8 +47,10 @@ def _converter() -> Any:
     if md is None:
         import markdown  # noqa: PLC0415 - 13 ms at start-up, paid only by what renders
 
+        from editor.render.cjkbreaks import CjkBreakExtension  # noqa: PLC0415 - imports markdown
+
         md = markdown.Markdown(
-            extensions=list(_EXTENSIONS),
+            extensions=[*_EXTENSIONS, CjkBreakExtension()],
             extension_configs=_EXTENSION_CONFIGS,
             output_format="html",
         )
