@@ -20,9 +20,10 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QGridLayout, QLabel, QTextEdit, QWidget
+from PySide6.QtWidgets import QGridLayout, QTextEdit, QWidget
 
 from editor.archive.history import DiffRow
+from editor.gui.elided import ElidedLabel
 from editor.gui.theme import is_dark
 
 #: More rows than this are shown without their tints (a diff of a whole book is not read anyway).
@@ -120,11 +121,11 @@ class DiffView(QWidget):
         super().__init__(parent)
         self.setObjectName("diffView")
         self.rows: list[DiffRow] = []
-        self.left_label = QLabel(self)
-        self.right_label = QLabel(self)
+        # a revision's label names who saved it: elided, so no name widens the panes
+        self.left_label = ElidedLabel(parent=self)
+        self.right_label = ElidedLabel(parent=self)
         for label in (self.left_label, self.right_label):
             label.setObjectName("diffLabel")
-            label.setTextFormat(Qt.TextFormat.PlainText)
         self.left = DiffPane("removed", self)
         self.left.setObjectName("diffLeft")
         self.right = DiffPane("added", self)

@@ -1,8 +1,12 @@
-"""The open articles, one tab each; a tab with unsaved changes shows ● after its title."""
+"""The open articles, one tab each; a tab with unsaved changes shows ● after its title.
+
+A title shows its first ``MAX_TAB_TITLE`` characters (the bar elides further when tabs crowd it);
+the tab's tooltip is the whole title.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from editor.gui.editortab import EditorTab
@@ -31,7 +35,7 @@ class EditorTabs(QTabWidget):
         self.setTabsClosable(True)
         self.setMovable(True)
         self.setUsesScrollButtons(True)
-        self.setElideMode(self.tabBar().elideMode())
+        self.setElideMode(Qt.TextElideMode.ElideRight)
         self.tabCloseRequested.connect(lambda index: self.closeRequested.emit(self.widget(index)))
         self.currentChanged.connect(lambda _index: self.currentTabChanged.emit(self.current()))
 

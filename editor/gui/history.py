@@ -1,15 +1,22 @@
-"""The History panel: an article's revisions (when, who, what kind, size, what changed), a
+"""The History panel: an article's revisions (when, who, what kind, 字数, what changed), a
 side-by-side diff of the body and the fields of one revision against the revision it followed
 from (or of two chosen revisions), and "Restore this revision".
 
 The panel only shows: it reads entries and diffs from ``HistoryService`` off the GUI thread and
-says ``restoreRequested(article_id, number)``; the window restores (as a new revision).
+says ``restoreRequested(article_id, number)``; the window restores (as a new revision). Sizes and
+changes are counted as the status bar counts (``editor.text.counting``): a revision's 字数 is
+``count_text`` of its body, what it changed ``count_change`` against the revision it followed
+from; the counting runs after the list shows, and each revision is counted once.
+
+The heading follows the article's title as the writer edits it (``set_title``); titles and
+labels elide, so no title widens the panel or the window.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -30,10 +37,12 @@ from PySide6.QtWidgets import (
 from editor.archive.history import ContentDiff, FieldChange, HistoryEntry, HistoryService
 from editor.domain.model import DEFAULT_TZ, RevisionKind
 from editor.gui.diffview import DiffView
+from editor.gui.elided import ElidedLabel
 from editor.gui.icons import icon
 from editor.gui.labels import status_label
 from editor.gui.qtutil import ALIGN_RIGHT_VCENTER, HORIZONTAL, USER, VERTICAL, signals_blocked
 from editor.gui.workers import TaskRunner
+from editor.text.counting import TextChange, TextCounts, count_change, count_text
 
 translate = QCoreApplication.translate
 
@@ -125,18 +134,85 @@ def local_time(moment: dt.datetime, *, seconds: bool = True) -> str:
     return moment.astimezone(DEFAULT_TZ).strftime(shown)
 
 
-def change_summary(entry: HistoryEntry) -> str:
+#: a revision as counted: its number and when it was saved (an autosave is replaced in place)
+RevisionKey = tuple[int, dt.datetime]
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionCounts:
+    """A revision's 字数 and English words, and what it changed since ``compared_with``."""
+
+    counts: TextCounts
+    change: TextChange
+
+
+def revision_key(entry: HistoryEntry) -> RevisionKey:
+    return (entry.number, entry.saved_at)
+
+
+def count_revisions(
+    service: HistoryService,
+    article_id: int,
+    entries: Sequence[HistoryEntry],
+    known: dict[tuple[RevisionKey, RevisionKey | None], RevisionCounts],
+) -> dict[tuple[RevisionKey, RevisionKey | None], RevisionCounts]:
+    """The counts of each entry (on a pool thread), keyed by the entry and the one it is told
+    against; those in ``known`` are not counted again."""
+    by_number = {e.number: e for e in entries}
+    bodies: dict[int, str] = {}
+
+    def body(number: int) -> str:
+        if number not in bodies:
+            bodies[number] = service.snapshot(article_id, number).body
+        return bodies[number]
+
+    counted: dict[tuple[RevisionKey, RevisionKey | None], RevisionCounts] = {}
+    for entry in entries:
+        base = by_number.get(entry.compared_with) if entry.compared_with is not None else None
+        key = (revision_key(entry), revision_key(base) if base is not None else None)
+        if key in known:
+            counted[key] = known[key]
+            continue
+        text = body(entry.number)
+        if base is not None:
+            before = body(base.number)
+        elif entry.compared_with is None and entry.number > 1:
+            before = ""  # an autosave of an article whose first revision is gone: all of it
+        else:
+            before = text
+        counted[key] = RevisionCounts(count_text(text), count_change(before, text))
+    return counted
+
+
+def counts_text(counts: TextCounts) -> str:
+    return translate("History", "Chinese characters: {chinese}  English words: {english}").format(
+        chinese=f"{counts.chinese:,}", english=f"{counts.english:,}"
+    )
+
+
+def change_summary(entry: HistoryEntry, change: TextChange | None = None) -> str:
     """What a revision changed since the revision it followed from (``compared_with``: for a
-    save the save before it, for an autosave the version it edited), in the UI's words."""
+    save the save before it, for an autosave the version it edited), in the UI's words: the
+    fields, and the 字 and English words the body gained and lost (``change``; None while it is
+    being counted)."""
     if entry.compared_with is None and entry.kind is not RevisionKind.AUTOSAVE:
         return translate("History", "First version")
     parts = [field_label(name) for name in entry.changed_fields]
-    if entry.body_added or entry.body_removed:
-        parts.append(
-            translate("History", "Body +{added} −{removed}").format(
-                added=entry.body_added, removed=entry.body_removed
+    if change:
+        if change.chinese_added or change.chinese_removed:
+            parts.append(
+                translate("History", "Body +{added} −{removed} characters").format(
+                    added=f"{change.chinese_added:,}", removed=f"{change.chinese_removed:,}"
+                )
             )
-        )
+        if change.english_added or change.english_removed:
+            parts.append(
+                translate("History", "English words +{added} −{removed}").format(
+                    added=f"{change.english_added:,}", removed=f"{change.english_removed:,}"
+                )
+            )
+    elif entry.body_added or entry.body_removed:
+        parts.append(field_label("body"))  # only markup, digits or punctuation (or not counted yet)
     return translate("History", ", ").join(parts) if parts else translate("History", "No change")
 
 
@@ -145,6 +221,7 @@ class HistoryPanel(QWidget):
 
     restoreRequested = Signal(int, int)
     loaded = Signal()
+    counted = Signal()
     diffShown = Signal()
 
     def __init__(self, service: HistoryService, parent: QWidget | None = None) -> None:
@@ -155,18 +232,23 @@ class HistoryPanel(QWidget):
         self.article_id: int | None = None
         self.entries: list[HistoryEntry] = []  # newest first
         self.diff_shown: ContentDiff | None = None
+        #: the counts of this article's revisions, as counted so far
+        self.revision_counts: dict[tuple[RevisionKey, RevisionKey | None], RevisionCounts] = {}
         self._runner = TaskRunner(self, latest_only=True)
         self._differ = TaskRunner(self, latest_only=True)
+        self._counter = TaskRunner(self, latest_only=True)
 
-        self.heading = QLabel(self)
+        # the title elides in its middle: the revision count at the end stays readable
+        self.heading = ElidedLabel(parent=self, mode=Qt.TextElideMode.ElideMiddle)
         self.heading.setObjectName("historyHeading")
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.list = QTreeWidget(self)
         self.list.setObjectName("revisionList")
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
         self.list.setAlternatingRowColors(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustIgnored)
         self.list.setHeaderLabels(
             [
                 self.tr("No."),
@@ -228,6 +310,7 @@ class HistoryPanel(QWidget):
         self._runner.failed.connect(self._failed)
         self._differ.done.connect(self._diff_arrived)
         self._differ.failed.connect(self._failed)
+        self._counter.done.connect(self._counts_arrived)
         self.show_article(None, "")
 
     # -- loading ---------------------------------------------------------------------------
@@ -238,6 +321,8 @@ class HistoryPanel(QWidget):
         if article_id is None:
             self._runner.forget()
             self._differ.forget()
+            self._counter.forget()
+            self.revision_counts = {}
             self.article_id = None
             self.entries = []
             self.list.clear()
@@ -247,6 +332,8 @@ class HistoryPanel(QWidget):
             self.restore_button.setEnabled(False)
             return
         if article_id != self.article_id:
+            self._counter.forget()
+            self.revision_counts = {}
             self.article_id = article_id
             self.entries = []
             self.list.clear()
@@ -259,6 +346,23 @@ class HistoryPanel(QWidget):
     def reload(self) -> None:
         self.show_article(self.article_id, self._title)
 
+    def set_title(self, title: str) -> None:
+        """The article's title as it is now (the writer edits it): the heading says it."""
+        if title == self._title:
+            return
+        self._title = title
+        if self.article_id is not None and not self._runner.busy:
+            self._show_heading()
+
+    def title(self) -> str:
+        return self._title
+
+    def _show_heading(self) -> None:
+        title = self._title or self.tr("Untitled")
+        self.heading.setText(
+            self.tr("“{title}”: %n revision(s)", "", len(self.entries)).format(title=title)
+        )
+
     def _failed(self, _token: int, error: object) -> None:
         self.heading.setText(self.tr("The history could not be read: {error}").format(error=error))
 
@@ -269,9 +373,7 @@ class HistoryPanel(QWidget):
             return
         kept = [e.number for e in self.selected()]
         self.entries = [e for e in entries if isinstance(e, HistoryEntry)]
-        self.heading.setText(
-            self.tr("“{title}”: %n revision(s)", "", len(self.entries)).format(title=self._title)
-        )
+        self._show_heading()
         with signals_blocked(self.list):
             self.list.clear()
             items = []
@@ -285,15 +387,15 @@ class HistoryPanel(QWidget):
                         local_time(entry.saved_at, seconds=False),
                         entry.saved_by,
                         kind,
-                        f"{entry.size:,}",
-                        change_summary(entry),
+                        "…",
+                        "",
                     ]
                 )
                 item.setData(0, USER, entry.number)
                 item.setTextAlignment(0, ALIGN_RIGHT_VCENTER)
                 item.setTextAlignment(4, ALIGN_RIGHT_VCENTER)
                 item.setToolTip(1, local_time(entry.saved_at))
-                item.setToolTip(5, item.text(5))
+                item.setToolTip(2, entry.saved_by)
                 if entry.is_current:
                     font = item.font(0)
                     font.setBold(True)
@@ -301,9 +403,43 @@ class HistoryPanel(QWidget):
                         item.setFont(column, font)
                 items.append(item)
             self.list.addTopLevelItems(items)
+        self._show_counts()
         wanted = [n for n in kept if any(e.number == n for e in self.entries)]
         self.select_numbers(wanted or ([self.entries[0].number] if self.entries else []))
         self.loaded.emit()
+        service, entries_now, known = self._service, list(self.entries), dict(self.revision_counts)
+        self._counter.submit(
+            lambda: (article_id, count_revisions(service, article_id, entries_now, known))
+        )
+
+    def _counts_arrived(self, _token: int, result: object) -> None:
+        assert isinstance(result, tuple)
+        article_id, counted = result
+        if article_id != self.article_id:
+            return
+        self.revision_counts = counted
+        self._show_counts()
+        self.counted.emit()
+
+    def counts_of(self, entry: HistoryEntry) -> RevisionCounts | None:
+        """The entry's counts (None while they are being counted)."""
+        base = next((e for e in self.entries if e.number == entry.compared_with), None)
+        key = (revision_key(entry), revision_key(base) if base is not None else None)
+        return self.revision_counts.get(key)
+
+    def _show_counts(self) -> None:
+        """The 字数 and the change of each listed revision, as counted so far."""
+        for index in range(self.list.topLevelItemCount()):
+            item = self.list.topLevelItem(index)
+            if item is None or index >= len(self.entries):
+                continue
+            entry = self.entries[index]
+            counted = self.counts_of(entry)
+            item.setText(4, f"{counted.counts.chinese:,}" if counted is not None else "…")
+            item.setToolTip(4, counts_text(counted.counts) if counted is not None else "")
+            summary = change_summary(entry, counted.change if counted is not None else None)
+            item.setText(5, summary)
+            item.setToolTip(5, summary)
 
     # -- selection -------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from editor.gui.diffview import DiffView, diff_colours
 from editor.gui.history import HistoryPanel
 from editor.gui.mainwindow import MainWindow
 from editor.gui.theme import dark_palette
+from editor.text.counting import count_text
 from tests.gui.conftest import news
 
 pytestmark = pytest.mark.gui
@@ -53,6 +54,10 @@ def open_history(qtbot: QtBot, window: MainWindow, count: int) -> HistoryPanel:
     panel = window.history
     qtbot.waitUntil(lambda: len(panel.entries) == count, timeout=30_000)
     qtbot.waitUntil(lambda: bool(panel.diff.rows), timeout=30_000)
+    # sizes and changes are counted after the list shows
+    qtbot.waitUntil(
+        lambda: all(panel.counts_of(e) is not None for e in panel.entries), timeout=30_000
+    )
     return panel
 
 
@@ -71,7 +76,8 @@ def test_the_history_lists_revisions_and_diffs_them_side_by_side(
 
     assert column(panel, 0) == ["3", "2", "1"]  # newest first
     assert column(panel, 2) == ["tester", "colleague", "tester"]
-    assert column(panel, 4) == [f"{len(THIRD):,}", f"{len(SECOND):,}", f"{len(FIRST):,}"]
+    # 字数 as the status bar counts it (Han characters of the readable text), not len(body)
+    assert column(panel, 4) == [str(count_text(body).chinese) for body in (THIRD, SECOND, FIRST)]
     assert "Title" in column(panel, 5)[0] or "标题" in column(panel, 5)[0]
     assert "+" in column(panel, 5)[1]
     # the newest is shown against the one before it: changed lines tinted on both sides
@@ -341,3 +347,34 @@ def test_deleting_an_article_with_unsaved_changes_can_be_called_off(
     assert window.tabs.tab_of(record.id) is tab
     assert tab.body().startswith("没保存的一句。")
     assert ArticleService(news_archive).get(record.id).deleted_at is None
+
+
+def test_history_counts_as_the_status_bar_and_tells_what_changed_not_the_whole_body(
+    qtbot: QtBot, archive: Archive, make_window: MakeWindow
+) -> None:
+    """Issue 13: the status bar said 256 while History said 330 (len of the Markdown), and
+    adding 本报讯 and one paragraph showed as 正文 +379 −330."""
+    before = (
+        "10月9日下午，**金坛经开区**召开[督查会](https://example.cn/a)。\n\n" + "会议强调。" * 60
+    )
+    after = "本报讯 " + before + "\n\n下一步将开展专项检查工作。"
+    tester = ArticleService(archive, user="tester")
+    first = tester.create(news("金坛召开督查会", body=before))
+    tester.update(first.id, replace(first.to_input(), body=after), expected_version=first.version)
+    window = make_window(archive)
+    window.open_article(first.id)
+    tab = window.current_tab()
+    assert tab is not None
+    tab.settle_now()
+    status = window.editor_status
+    qtbot.waitUntil(lambda: status.counts is not None, timeout=30_000)
+    panel = open_history(qtbot, window, 2)
+
+    assert status.counts is not None
+    assert column(panel, 4)[0] == f"{status.counts.chinese:,}" == str(count_text(after).chinese)
+    newest, oldest = panel.entries
+    counted = panel.counts_of(newest)
+    assert counted is not None
+    assert (counted.change.chinese_added, counted.change.chinese_removed) == (3 + 12, 0)
+    assert column(panel, 5)[0] in ("Body +15 −0 characters", "正文 +15 字 −0 字")
+    assert panel.counts_of(oldest) is not None
