@@ -141,12 +141,11 @@ class ExportDialog(TaskDialog):
         self.page_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.browser_button = QPushButton(self.tr("Open in browser"), self)
         self.page_path: Path | None = None  # the current article's page, once exported
-        self._show_summary(None)
 
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(self.choose_button)
-        grid = QGridLayout(self)
+        grid = self._grid = QGridLayout(self)
         grid.addWidget(QLabel(self.tr("Folder"), self), 0, 0)
         grid.addLayout(folder_row, 0, 1)
         grid.addWidget(self.full_box, 1, 1)
@@ -161,8 +160,7 @@ class ExportDialog(TaskDialog):
         page_row.addWidget(self.page_label, 1)
         page_row.addWidget(self.browser_button, 0, Qt.AlignmentFlag.AlignTop)
         grid.addLayout(page_row, 6, 0, 1, 2)
-        grid.addWidget(self.buttons, 7, 0, 1, 2)
-        grid.setRowStretch(5, 1)
+        grid.addWidget(self.buttons, 8, 0, 1, 2)  # row 7: the room to spare, while no list shows
         self.setMinimumWidth(520)
 
         self.choose_button.clicked.connect(self.choose_folder)
@@ -170,6 +168,8 @@ class ExportDialog(TaskDialog):
         self.list_button.toggled.connect(self.show_list)
         self.left_out_list.itemActivated.connect(self._activated)
         self.browser_button.clicked.connect(self.open_page)
+        self._show_summary(None)
+        self.show_list(False)
 
     @classmethod
     def open_for(
@@ -334,6 +334,8 @@ class ExportDialog(TaskDialog):
         self.list_button.setChecked(shown)
         self.list_button.setText(self.tr("Hide list") if shown else self.tr("Show list"))
         self.left_out_list.setVisible(shown)
+        self._grid.setRowStretch(5, int(shown))
+        self._grid.setRowStretch(7, int(not shown))
         if shown:
             self.fit_height()
 
