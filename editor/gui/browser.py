@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from editor.archive import catalog
 from editor.archive.articles import ArticleService, published_range
 from editor.domain.model import ArticleFilter, ArticleStatus, CategoryNode, ZoneRecord
+from editor.gui import qtutil
 from editor.gui.articletable import ArticleTableModel, BrowseQuery
 from editor.gui.categorytree import CategoryTreeView
 from editor.gui.icons import icon
@@ -75,7 +76,7 @@ class ArchiveBrowser(QWidget):
         self.date_box = QCheckBox(self.tr("Date"), self)
         self.date_from = QDateEdit(self)
         self.date_to = QDateEdit(self)
-        today = QDate.currentDate()
+        today = qtutil.today()  # Beijing's, as a new article's publication time
         for edit, day in ((self.date_from, today.addMonths(-1)), (self.date_to, today)):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")

@@ -12,7 +12,10 @@ from editor.gui.qtutil import ALIGN_RIGHT_VCENTER
 
 
 class CategoryTreeView(QTreeView):
-    """``categoryChosen(path)``: ``()`` for every article, else the chosen subtree."""
+    """``categoryChosen(path)``: ``()`` for every article, else the chosen subtree. The current
+    row chooses, however it became current: a click, Enter, or the arrow keys (a click makes its
+    row current first, so it chooses once). Rows come in the catalog's order (regions in pinyin
+    order: ``catalog.category_tree``)."""
 
     categoryChosen = Signal(tuple)
 
@@ -26,12 +29,20 @@ class CategoryTreeView(QTreeView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._chosen: tuple[str, ...] = ()
-        self.selectionModel()  # created with the model
+        self._filling = False
+        self.selectionModel().currentChanged.connect(self._current_changed)
         self.clicked.connect(self._clicked)
         self.activated.connect(self._clicked)
 
     def set_tree(self, roots: list[CategoryNode], total: int) -> None:
         """Show ``roots`` under an "all articles" item, keeping the chosen category."""
+        self._filling = True  # rows come and go: no current row the user chose
+        try:
+            self._fill(roots, total)
+        finally:
+            self._filling = False
+
+    def _fill(self, roots: list[CategoryNode], total: int) -> None:
         expanded = self._expanded_paths()
         self.model_.clear()
         everything = self._row(self.tr("All articles"), (), total)
@@ -105,6 +116,10 @@ class CategoryTreeView(QTreeView):
         if index is not None:
             self.setCurrentIndex(index)
             self._clicked(index)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._filling and current.isValid():
+            self._clicked(current)
 
     def _clicked(self, index: QModelIndex) -> None:
         path = tuple(index.siblingAtColumn(0).data(PATH_ROLE) or ())
