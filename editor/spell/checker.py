@@ -8,7 +8,9 @@ and brackets pair up per paragraph::
     problems = checker.check_block(block.text(), in_code=state_says_code)
     result = checker.check_blocks(paragraph_lines, fence=fence_before)  # .problems, .fence
 
-``main.py check`` uses ``check_text`` and ``fix_text``. Offsets are Python indices into the block;
+``main.py check`` uses ``check_text`` and ``fix_text``; the editor's fix-all commands use
+``plan_fixes`` (the edits to make, in order, and what they fix by kind) and ``IgnoredSpots`` (the
+problems a writer said to leave alone). Offsets are Python indices into the block;
 ``editor.spell.utf16.Utf16Map`` turns them into Qt positions. A ``TextChecker`` holds no state
 besides its speller (which is thread-safe), so worker threads may share one.
 """
@@ -17,8 +19,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from editor.spell import style
 from editor.spell.problems import (
@@ -29,7 +32,9 @@ from editor.spell.problems import (
     SPACE_BETWEEN_CJK,
     SPELL_UNKNOWN_WORD,
     UNPAIRED,
+    Fix,
     Problem,
+    ProblemGroup,
     ProblemKind,
     Rule,
 )
@@ -93,6 +98,13 @@ class TextChecker:
         self._spelling = SPELL_UNKNOWN_WORD in enabled and self.speller.available
         self._unpaired = UNPAIRED in enabled
         self._line_rules = tuple((fn, trigger) for r, fn, trigger in _LINE_RULES if r in enabled)
+
+    def style_only(self) -> TextChecker:
+        """The same rules without spelling (what the fix commands need, faster)."""
+        if not self._spelling:
+            return self
+        disabled = self.disabled | {SPELL_UNKNOWN_WORD.id}
+        return TextChecker(self.speller, language=self.language, disabled=disabled)
 
     # -- one block -----------------------------------------------------------------------------
 
@@ -249,3 +261,127 @@ def fix_text(checker: TextChecker, text: str) -> FixResult:
         problems = checker.check_blocks(lines).problems
     text = "".join(line + end for line, end in zip(lines, ends, strict=True))
     return FixResult(text, fixed, problems)
+
+
+# -- the editor's fix commands ------------------------------------------------------------------
+
+#: Characters on each side of an ignored problem that identify it (see ``IgnoredSpots``).
+IGNORE_CONTEXT = 6
+
+SpotKey = tuple[str, str, str, str, str]
+
+
+def spot_key(line: str, problem: Problem, width: int = IGNORE_CONTEXT) -> SpotKey:
+    """A problem by what it is and what surrounds it in its line, not by where it is."""
+    return (
+        problem.rule.id,
+        problem.variant,
+        line[max(0, problem.start - width) : problem.start],
+        line[problem.start : problem.end],
+        line[problem.end : problem.end + width],
+    )
+
+
+class IgnoredSpots:
+    """The problems of one article a writer chose to leave as they are ("ignore here").
+
+    Each is remembered by its rule, its text and the ``IGNORE_CONTEXT`` characters on each side
+    within its line, not by its position: typing elsewhere in the article, or further along
+    the line, keeps it ignored; changing the words right next to it shows it again (it may no
+    longer be what was meant). The same mark in the same words elsewhere is ignored too.
+    """
+
+    def __init__(self) -> None:
+        self._keys: set[SpotKey] = set()
+
+    def add(self, line: str, problem: Problem) -> None:
+        self._keys.add(spot_key(line, problem))
+
+    def ignores(self, line: str, problem: Problem) -> bool:
+        return bool(self._keys) and spot_key(line, problem) in self._keys
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+@dataclass(frozen=True, slots=True)
+class LineEdit:
+    """Replace ``fix.start:fix.end`` of line ``line`` as the line is when its turn comes."""
+
+    line: int
+    fix: Fix
+
+
+@dataclass(frozen=True, slots=True)
+class FixPlan:
+    """What a fix-all command does: ``edits`` in the order to make them (pass after pass, each
+    line from its end, so every offset holds when its turn comes), ``lines`` the text after
+    them, ``counts`` the problems fixed by kind, in the order first met."""
+
+    edits: list[LineEdit]
+    lines: list[str]
+    counts: Counter[ProblemGroup] = field(default_factory=Counter)
+
+    @property
+    def fixed(self) -> int:
+        return sum(self.counts.values())
+
+
+def _shift(spans: list[tuple[int, int]], fixes: Sequence[Fix]) -> list[tuple[int, int]]:
+    """``spans`` of a line moved by ``fixes`` (sorted, applied to that line)."""
+
+    def moved(position: int) -> int:
+        return position + sum(
+            len(f.replacement) - (f.end - f.start) for f in fixes if f.end <= position
+        )
+
+    return [(moved(a), moved(b)) for a, b in spans]
+
+
+def plan_fixes(
+    checker: TextChecker,
+    lines: Sequence[str],
+    *,
+    wanted: Callable[[Problem], bool] | None = None,
+    ignored: IgnoredSpots | None = None,
+) -> FixPlan:
+    """The edits that fix every ``wanted`` problem of ``lines`` (a whole article's lines; None:
+    those with a certain fix) except the ``ignored`` ones. A fix can uncover another (``中,,文``
+    becomes ``中，，文``, then ``中，文``): passes repeat, as in ``fix_text``; an ignored spot stays
+    ignored in later passes although the fixes around it changed its neighbours."""
+    wanted = wanted or (lambda p: p.certain)
+    lines = list(lines)
+    edits: list[LineEdit] = []
+    counts: Counter[ProblemGroup] = Counter()
+    kept: dict[int, list[tuple[int, int]]] = {}  # the ignored problems' spans, kept up to date
+    problems = checker.check_blocks(lines).problems
+    for number in range(_MAX_FIX_PASSES):
+        by_line: dict[int, list[Problem]] = {}
+        for p in problems:
+            if p.fix is None or not wanted(p):
+                continue
+            if number == 0 and ignored is not None and ignored.ignores(lines[p.line], p):
+                kept.setdefault(p.line, []).append((p.start, p.end))
+            elif not any(a < p.end and p.start < b for a, b in kept.get(p.line, ())):
+                by_line.setdefault(p.line, []).append(p)
+        if not by_line:
+            break
+        for lineno, found in sorted(by_line.items()):
+            taken: list[tuple[Fix, Problem]] = []
+            last = 0
+            for p in sorted(found, key=lambda p: (p.fix.start, p.fix.end) if p.fix else (0, 0)):
+                assert p.fix is not None
+                if p.fix.start < last or any(p.fix == f for f, _p in taken):
+                    continue
+                taken.append((p.fix, p))
+                last = p.fix.end
+            fixes = [f for f, _p in taken]
+            lines[lineno] = apply_fixes(lines[lineno], [p for _f, p in taken], certain_only=False)[
+                0
+            ]
+            edits += [LineEdit(lineno, f) for f in reversed(fixes)]
+            counts.update(p.group for _f, p in taken)
+            if lineno in kept:
+                kept[lineno] = _shift(kept[lineno], fixes)
+        problems = checker.check_blocks(lines).problems
+    return FixPlan(edits, lines, counts)

@@ -4,7 +4,7 @@ markup mask, and returns problems; a problem whose correction is certain carries
 - ``style.halfwidth-punctuation``: , : ; ? ! ( ) where a Chinese character touches them (across
   spaces and emphasis markers) -> ，：；？！（）. Numbers and times (1,000, 10:30, 3.5%) and
   everything masked (URLs, code, link targets) are left alone; a half-width parenthesis pair is
-  fixed as a pair.
+  fixed as a pair. Each mark is a variant of its own (``Problem.group``: 逗号, 冒号 … 括号).
 - ``style.unpaired``: “ ” 《 》 （ ） 【 】 「 」 『 』 〈 〉 that do not pair up within a
   paragraph.
 - ``style.repeated-punctuation``: 。。 ，， ！！！ ？？ 、、 ；； ：： -> one (…… and —— are
@@ -108,6 +108,7 @@ def halfwidth_punctuation(line: str, mask: bytearray | None, lineno: int = 0) ->
                 f"half-width “{ch}” in Chinese text: use “{full}”",
                 f"中文句中应使用全角“{full}”，而非半角“{ch}”",
                 fix=Fix(start, end, full),
+                variant="()" if ch in "()" else ch,
             )
         )
     return problems
