@@ -15,8 +15,16 @@ Two collaborators, so the editor widget itself stays small (STYLE.md 8):
   block's text, so only that block is checked again.
 
 The word being typed (the cursor at its end, the text just edited) is not underlined until the
-cursor leaves it. Offsets from the checker are Python indices; ``Utf16Map`` turns them into Qt
-positions where a block holds characters beyond the BMP.
+cursor leaves it. A problem one or two characters wide (a half-width comma) is also tinted: a wave
+under one narrow mark is too short to see. Offsets from the checker are Python indices;
+``Utf16Map`` turns them into Qt positions where a block holds characters beyond the BMP.
+
+The context menu of a style problem fixes it here, fixes every problem of its kind in the article
+(``ProblemGroup``: every half-width comma), ignores it here (``IgnoredSpots``: by its text and
+the characters around it, for as long as the article is open) or turns its rule off (saved in
+Preferences, where it can be turned on again). ``FixPunctuationAction`` (Edit menu) applies every
+certain fix of the article. Each fix command is one undo step and says in the status bar what it
+did (``SpellService.messageReady``): nothing a writer typed is changed unasked.
 """
 
 from __future__ import annotations
@@ -28,21 +36,24 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QTextBlock, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence, QTextBlock, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QTextEdit
 
 from editor.archive.database import Archive
 from editor.domain.errors import ZoneDeskError
 from editor.gui.highlighter import IN_FENCE
-from editor.gui.labels import problem_message, rule_label
+from editor.gui.labels import chinese_ui, problem_message, rule_label
 from editor.gui.markdownedit import MarkdownEdit
+from editor.gui.settings import Preferences
 from editor.gui.workers import TaskRunner
-from editor.spell.problems import Problem, ProblemKind
+from editor.spell.problems import Problem, ProblemGroup, ProblemKind
 from editor.spell.utf16 import Utf16Map
 
 if TYPE_CHECKING:
-    from editor.spell.checker import TextChecker
+    from collections import Counter
+
+    from editor.spell.checker import FixPlan, IgnoredSpots, TextChecker
 
 log = logging.getLogger("zonedesk.gui")
 
@@ -57,6 +68,14 @@ MENU_SUGGESTIONS = 6
 
 SPELLING_COLOUR = QColor("#d32f2f")
 STYLE_COLOUR = QColor("#1e88e5")
+#: Behind a problem at most this many UTF-16 units wide, a tint of its colour (a comma's wave
+#: underline alone is a few pixels long).
+TINTED_LENGTH = 2
+TINT_ALPHA = 96
+#: The one-click command's shortcut (free among the window's and the editor's).
+FIX_PUNCTUATION_SHORTCUT = "Ctrl+Shift+P"
+#: How long a fix command's report stays in the status bar.
+MESSAGE_MS = 10_000
 
 BlockKey = tuple[str, bool]  # the block's text, inside a fenced code block or not
 
@@ -86,6 +105,8 @@ class SpellService(QObject):
 
     checkerChanged = Signal()
     noticeChanged = Signal(str)  # "" when spelling is checked
+    #: What a fix command or a rule turned off did, for the status bar.
+    messageReady = Signal(str)
 
     def __init__(
         self,
@@ -95,10 +116,13 @@ class SpellService(QObject):
         *,
         enabled: bool = True,
         disabled_rules: Collection[str] = (),
+        preferences: Preferences | None = None,
     ) -> None:
         super().__init__(parent)
         self._archive = archive
         self._user = user
+        #: Where a rule turned off from the context menu is saved (None: for this session).
+        self.preferences = preferences
         self.enabled = enabled
         self.disabled_rules = frozenset(disabled_rules)
         self.checker: TextChecker | None = None
@@ -130,10 +154,31 @@ class SpellService(QObject):
         if self.checker is not None:  # the speller is kept: only the rules change
             from editor.spell.checker import TextChecker  # noqa: PLC0415 - loaded by now
 
-            self.checker = TextChecker(self.checker.speller, disabled=disabled)
+            language = self.checker.language
+            self.checker = TextChecker(self.checker.speller, language=language, disabled=disabled)
             self._changed()
         else:
             self.start()
+
+    def disable_rule(self, rule_id: str) -> None:
+        """Turn a rule off (the context menu's "Turn this rule off"), in Preferences too."""
+        disabled = self.disabled_rules | {rule_id}
+        if self.preferences is not None:
+            self.preferences.disabled_rules = set(disabled)
+            self.preferences.sync()
+        self.configure(enabled=self.enabled, disabled_rules=disabled)
+
+    def style_checker(self) -> TextChecker:
+        """A checker of the style rules that are on, for the fix commands: the window's without
+        spelling, or one built at once when checking as one types is off or still starting."""
+        if self.checker is not None:
+            return self.checker.style_only()
+        from editor.spell.checker import TextChecker  # noqa: PLC0415 - the tokenizer, on demand
+        from editor.spell.problems import SPELL_UNKNOWN_WORD  # noqa: PLC0415 - with it
+        from editor.spell.speller import NullSpeller  # noqa: PLC0415 - with it
+
+        disabled = self.disabled_rules | {SPELL_UNKNOWN_WORD.id}
+        return TextChecker(NullSpeller("", "style only"), disabled=disabled)
 
     def _built(self, _token: int, checker: object) -> None:
         from editor.spell.checker import TextChecker  # noqa: PLC0415 - build_checker loaded it
@@ -213,6 +258,10 @@ class SpellUnderliner(QObject):
         self._pending: set[BlockKey] = set()
         self._typing = False
         self._edit_end = -1
+        from editor.spell.checker import IgnoredSpots  # noqa: PLC0415 - the tokenizer, off start-up
+
+        #: The problems "ignored here" in this editor's article, while it is open.
+        self.ignored: IgnoredSpots = IgnoredSpots()
         #: Blocks checked so far (the benchmark reports it).
         self.checked_blocks = 0
         self._runner = TaskRunner(self)
@@ -314,10 +363,14 @@ class SpellUnderliner(QObject):
     # -- drawing -------------------------------------------------------------------------------
 
     def problems_of(self, block: QTextBlock) -> list[Problem] | None:
-        """The known problems of ``block`` (None: not checked yet)."""
+        """The known problems of ``block`` not ignored here (None: not checked yet)."""
         if self.service.checker is None:
             return []
-        return self._cache.get(self.key_of(block))
+        problems = self._cache.get(self.key_of(block))
+        if problems and len(self.ignored):
+            text = block.text()
+            problems = [p for p in problems if not self.ignored.ignores(text, p)]
+        return problems
 
     def _show(self) -> None:
         selections: list[QTextEdit.ExtraSelection] = []
@@ -325,7 +378,7 @@ class SpellUnderliner(QObject):
             cursor = self.editor.textCursor()
             typing_at = cursor.position() if self._typing and not cursor.hasSelection() else -1
             for block in self.visible_blocks():
-                problems = self._cache.get(self.key_of(block))
+                problems = self.problems_of(block)
                 if problems:
                     selections += self._selections(block, problems, typing_at)
         self.editor.set_layer("spell", selections)
@@ -354,8 +407,12 @@ class SpellUnderliner(QObject):
             selection.cursor = cursor
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
-            spelling = problem.kind is ProblemKind.SPELLING
-            fmt.setUnderlineColor(SPELLING_COLOUR if spelling else STYLE_COLOUR)
+            colour = SPELLING_COLOUR if problem.kind is ProblemKind.SPELLING else STYLE_COLOUR
+            fmt.setUnderlineColor(colour)
+            if length <= TINTED_LENGTH:
+                tint = QColor(colour)
+                tint.setAlpha(TINT_ALPHA)
+                fmt.setBackground(tint)
             fmt.setToolTip(problem_message(problem))
             selection.format = fmt
             out.append(selection)
@@ -388,7 +445,7 @@ class SpellUnderliner(QObject):
         first = menu.actions()[0] if menu.actions() else None
         added: list[QAction] = []
 
-        def action(text: str, call: Callable[[], None], *, bold: bool = False) -> None:
+        def action(text: str, call: Callable[[], object], *, bold: bool = False) -> None:
             made = QAction(text, menu)
             if bold:
                 font = made.font()
@@ -416,12 +473,24 @@ class SpellUnderliner(QObject):
             title.setEnabled(False)
             added.append(title)
             if problem.fix is not None:
-                fix = problem.fix
+                replacement = problem.fix.replacement
                 action(
-                    self.tr("Change to “{text}”").format(text=fix.replacement or " "),
+                    self.tr("Fix here: change to “{text}”").format(text=replacement)
+                    if replacement
+                    else self.tr("Fix here: remove the space"),
                     lambda: self.apply_fix(block, problem),
                     bold=True,
                 )
+                group = problem.group
+                count = self.plan(lambda p: p.group == group).fixed
+                action(
+                    self.tr("Fix all of this kind ({kind}, {count})").format(
+                        kind=group_name(group), count=count
+                    ),
+                    lambda: self.fix_all(group),
+                )
+            action(self.tr("Ignore here"), lambda: self.ignore_here(block, problem))
+            action(self.tr("Turn this rule off"), lambda: self.turn_off(problem))
         separator = QAction(menu)
         separator.setSeparator(True)
         added.append(separator)
@@ -436,15 +505,125 @@ class SpellUnderliner(QObject):
         if fix is not None:
             self._replace_span(block, fix.start, fix.end, fix.replacement)
 
-    def _replace_span(self, block: QTextBlock, start: int, end: int, text: str) -> None:
+    def _replace_span(
+        self, block: QTextBlock, start: int, end: int, text: str, cursor: QTextCursor | None = None
+    ) -> None:
+        """Replace ``start:end`` (Python indices) of ``block``: one undo step of its own (never
+        merged with the typing before it), or part of ``cursor``'s edit block."""
         utf16 = Utf16Map(block.text())
         qt_start, length = utf16.span_to_qt(start, end)
-        cursor = QTextCursor(block)
+        cursor = QTextCursor(block) if cursor is None else cursor
+        cursor.beginEditBlock()  # nested in the caller's, if it has one
         cursor.setPosition(block.position() + qt_start)
         cursor.setPosition(block.position() + qt_start + length, QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(text)
+        cursor.endEditBlock()
+
+    # -- the fix commands ----------------------------------------------------------------------
+
+    def lines(self) -> list[str]:
+        """The text of every block of the document (its lines, as the checker numbers them)."""
+        document = self.editor.document()
+        return [document.findBlockByNumber(n).text() for n in range(document.blockCount())]
+
+    def plan(self, wanted: Callable[[Problem], bool] | None = None) -> FixPlan:
+        """What fixing the ``wanted`` problems of the whole article (by default: those whose fix
+        is certain) would change, the problems ignored here left alone."""
+        from editor.spell.checker import plan_fixes  # noqa: PLC0415 - loaded with IgnoredSpots
+
+        checker = self.service.style_checker()
+        return plan_fixes(checker, self.lines(), wanted=wanted, ignored=self.ignored)
+
+    def apply_plan(self, plan: FixPlan) -> None:
+        """Make the plan's edits, all in one undo step (the writer's cursor stays where it is)."""
+        if not plan.edits:
+            return
+        document = self.editor.document()
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        try:
+            for edit in plan.edits:
+                block = document.findBlockByNumber(edit.line)
+                fix = edit.fix
+                self._replace_span(block, fix.start, fix.end, fix.replacement, cursor)
+        finally:
+            cursor.endEditBlock()
+        self._typing = False  # the writer did not type this: underline at once
+
+    def fix_all(self, group: ProblemGroup) -> int:
+        """Fix every problem of ``group`` in the article (not ignored here); how many."""
+        plan = self.plan(lambda p: p.group == group)
+        self.apply_plan(plan)
+        self.service.messageReady.emit(
+            self.tr("Fixed {count}: {kinds}").format(count=plan.fixed, kinds=counts(plan.counts))
+        )
+        return plan.fixed
+
+    def fix_certain(self) -> FixPlan:
+        """Every certain fix of the article, in one undo step; says what it did."""
+        plan = self.plan()
+        self.apply_plan(plan)
+        if plan.fixed:
+            message = self.tr("Fixed {count} punctuation marks: {kinds}").format(
+                count=plan.fixed, kinds=counts(plan.counts)
+            )
+        else:
+            message = self.tr("No punctuation to fix in this article.")
+        self.service.messageReady.emit(message)
+        return plan
+
+    def ignore_here(self, block: QTextBlock, problem: Problem) -> None:
+        """Leave this problem alone while the article is open (see ``IgnoredSpots``)."""
+        self.ignored.add(block.text(), problem)
+        self._show()
+
+    def turn_off(self, problem: Problem) -> None:
+        rule = problem.rule
+        self.service.disable_rule(rule.id)
+        self.service.messageReady.emit(
+            self.tr("“{rule}” is no longer checked; Preferences can turn it on again.").format(
+                rule=rule_label(rule)
+            )
+        )
 
     def _add(self, word: str, *, shared: bool) -> None:
         failed = self.service.add_word(word, shared=shared)
         if failed:
             self.problemOccurred.emit(failed)
+
+
+def group_name(group: ProblemGroup) -> str:
+    """A kind of problem's short name in the UI's language (the groups carry both)."""
+    return group.name if chinese_ui() else group.name_en
+
+
+def counts(by_group: Counter[ProblemGroup]) -> str:
+    """``逗号 30，括号 2``: what a fix command fixed, by kind, most first."""
+    separator = "，" if chinese_ui() else ", "
+    return separator.join(f"{group_name(g)} {n}" for g, n in by_group.most_common())
+
+
+class FixPunctuationAction(QAction):
+    """Edit ▸ Fix all certain punctuation: every certain fix of the current article, one undo
+    step, the counts by kind in the status bar. ``current`` gives the current editor's
+    underliner (None: no article open, nothing happens)."""
+
+    def __init__(self, parent: QObject, current: Callable[[], SpellUnderliner | None]) -> None:
+        super().__init__(
+            QCoreApplication.translate("FixPunctuationAction", "Fix all certain pu&nctuation"),
+            parent,
+        )
+        self.setObjectName("fixPunctuationAction")
+        self.setShortcut(QKeySequence(FIX_PUNCTUATION_SHORTCUT))
+        self.setStatusTip(
+            QCoreApplication.translate(
+                "FixPunctuationAction",
+                "Apply every certain punctuation fix of the article, in one undo step",
+            )
+        )
+        self._current = current
+        self.triggered.connect(self.fix)
+
+    def fix(self) -> FixPlan | None:
+        underliner = self._current()
+        return underliner.fix_certain() if underliner is not None else None

@@ -197,8 +197,8 @@ def test_context_menu_offers_suggestions_and_fixes(
     assert edit.toPlainText() == "引进investment项目,总投资50亿元\n"
     settle(qtbot, underliner)
     texts = menu_at(edit, ",")
-    assert "Change to “，”" in texts
-    trigger(edit, ",", "Change to “，”")
+    assert "Fix here: change to “，”" in texts
+    trigger(edit, ",", "Fix here: change to “，”")
     assert edit.toPlainText() == "引进investment项目，总投资50亿元\n"
     edit.undo()  # one undo step per fix
     assert edit.toPlainText() == "引进investment项目,总投资50亿元\n"

@@ -1,5 +1,5 @@
 """Preferences: the language of the UI (from the next start); spelling and style checks as one
-types, each rule on or off (at once)."""
+types, each rule on or off (at once; the editor's context menu turns a rule off here too)."""
 
 from __future__ import annotations
 
@@ -53,6 +53,13 @@ class PreferencesDialog(QDialog):
             box.setChecked(rule.id not in disabled)
             rules_layout.addWidget(box)
             self.rule_boxes[rule.id] = box
+        rules_note = QLabel(
+            self.tr("A rule turned off from the editor's context menu can be turned on here."),
+            self.spell_group,
+        )
+        rules_note.setWordWrap(True)
+        rules_note.setEnabled(False)  # greyed: a hint, not a setting
+        rules_layout.addWidget(rules_note)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
