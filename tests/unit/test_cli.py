@@ -1,4 +1,8 @@
-"""The command line, run as a user runs it: `python main.py [--db URL] COMMAND` in a subprocess."""
+"""The command line, run as a user runs it: `python main.py [--db URL] COMMAND` in a subprocess.
+
+Each test runs its command once as a subprocess (the exit code, the output a pipe gets) and its
+other steps in this process (``in_process``: same parser, same handlers, same output), which
+saves a second of interpreter start-up each."""
 
 from __future__ import annotations
 
@@ -39,7 +43,8 @@ def imported(archive_url, tmp_path):
         line(3, title="Jintan opens a 5G park", language="en", body="An English story."),
     ]
     path = write_jsonl(tmp_path / "in.jsonl", rows)
-    result = zonedesk("import", str(path), db=archive_url)
+    # in this process: the import as a subprocess has its own tests (bad lines, kill -9)
+    result = in_process("import", str(path), db=archive_url)
     assert "3 created" in result.stdout
     return archive_url
 
@@ -84,7 +89,7 @@ def test_list_json(imported):
     assert first["published_at"].endswith("+08:00")
     assert first["zone"] == "江苏金坛经济开发区"
     assert first["tags"] == ["招商"]
-    filtered = json.loads(zonedesk("list", "--json", "--city", "苏州", db=imported).stdout)
+    filtered = json.loads(in_process("list", "--json", "--city", "苏州", db=imported).stdout)
     assert [r["title"] for r in filtered] == ["苏州工业园区发布新政策"]
 
 
@@ -98,18 +103,18 @@ def test_search_chinese_two_characters_and_english(imported):
     hits = json.loads(zonedesk("search", "金坛", "--json", db=imported).stdout)
     assert {h["title"] for h in hits} == {"金坛经开区召开项目推进会"}
     assert "snippet" in hits[0]
-    hits = json.loads(zonedesk("search", "园区", "--json", db=imported).stdout)
+    hits = json.loads(in_process("search", "园区", "--json", db=imported).stdout)
     assert {h["title"] for h in hits} == {"金坛经开区召开项目推进会", "苏州工业园区发布新政策"}
-    hits = json.loads(zonedesk("search", "Investment", "--json", db=imported).stdout)
+    hits = json.loads(in_process("search", "Investment", "--json", db=imported).stdout)
     assert [h["title"] for h in hits] == ["苏州工业园区发布新政策"]
-    readable = zonedesk("search", "园区", db=imported).stdout
+    readable = in_process("search", "园区", db=imported).stdout
     assert "【园区】" in readable
 
 
 def test_show_json_has_the_body(imported):
-    rows = json.loads(zonedesk("list", "--json", db=imported).stdout)
+    rows = json.loads(in_process("list", "--json", db=imported).stdout)
     target = next(r for r in rows if r["external_id"] == "ext-1")
-    shown = json.loads(zonedesk("show", str(target["id"]), "--json", db=imported).stdout)
+    shown = json.loads(in_process("show", str(target["id"]), "--json", db=imported).stdout)
     assert shown["body"] == "园区项目加快推进。"
     assert shown["title"] == target["title"]
     text = zonedesk("show", str(target["id"]), db=imported).stdout
@@ -125,7 +130,7 @@ def test_show_unknown_id_is_a_clear_error(imported):
 
 
 def test_stats_and_verify(imported):
-    stats = json.loads(zonedesk("stats", "--json", db=imported).stdout)
+    stats = json.loads(in_process("stats", "--json", db=imported).stdout)
     assert stats["articles"] == 3
     assert stats["revisions"] == 3
     verify = json.loads(zonedesk("verify", "--json", db=imported).stdout)
@@ -149,9 +154,9 @@ def test_export_jsonl_and_backup(imported, tmp_path):
     if imported.startswith("sqlite"):
         backup = tmp_path / "backup.sqlite3"
         zonedesk("backup", str(backup), db=imported)
-        stats = json.loads(zonedesk("stats", "--json", db=f"sqlite:///{backup}").stdout)
+        stats = json.loads(in_process("stats", "--json", db=f"sqlite:///{backup}").stdout)
         assert stats["articles"] == 3
-        again = zonedesk("backup", str(backup), db=imported, check=False)
+        again = in_process("backup", str(backup), db=imported, check=False)
         assert again.returncode == 2
         assert "exists already" in again.stderr
 
@@ -166,14 +171,14 @@ def test_not_an_archive_is_refused(tmp_path):
 
 
 def test_delete_and_undelete(imported):
-    rows = json.loads(zonedesk("list", "--json", db=imported).stdout)
+    rows = json.loads(in_process("list", "--json", db=imported).stdout)
     aid = str(rows[0]["id"])
     zonedesk("delete", aid, db=imported)
-    assert len(json.loads(zonedesk("list", "--json", db=imported).stdout)) == 2
-    trash = json.loads(zonedesk("list", "--trash", "--json", db=imported).stdout)
+    assert len(json.loads(in_process("list", "--json", db=imported).stdout)) == 2
+    trash = json.loads(in_process("list", "--trash", "--json", db=imported).stdout)
     assert [str(r["id"]) for r in trash] == [aid]
-    zonedesk("undelete", aid, db=imported)
-    assert len(json.loads(zonedesk("list", "--json", db=imported).stdout)) == 3
+    in_process("undelete", aid, db=imported)
+    assert len(json.loads(in_process("list", "--json", db=imported).stdout)) == 3
 
 
 @pytest.mark.slow
