@@ -3,6 +3,12 @@
 Thin: it shows values, tells when the user edited one (``edited``), builds the ``ArticleInput``
 the archive checks, and shows each problem the archive found beside its field, in words.
 Choosing a zone files the article under the zone's city (``category_for_zone``).
+
+Nothing typed is changed behind the writer's back: a text over its field's limit stays whole
+(a count such as 187/200 shows as the limit nears, red past it), a time is read as typed
+(``TimeField``), a zone typed but not picked is taken only when it names exactly one zone. What
+the form cannot take is said beside its field, and ``check_input`` refuses the save until it is
+fixed.
 """
 
 from __future__ import annotations
@@ -13,9 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -29,6 +35,7 @@ from editor.archive.registry import MAIN_SECTION, TEXT_KIND
 from editor.domain.errors import FieldProblem
 from editor.domain.model import (
     DEFAULT_TZ,
+    MAX_SHORT_FIELD,
     MAX_SLUG_LENGTH,
     MAX_TITLE_LENGTH,
     ArticleInput,
@@ -40,17 +47,17 @@ from editor.domain.model import (
 )
 from editor.domain.slug import safe_slug, slugify
 from editor.gui.categorypicker import CategoryPicker
+from editor.gui.formparts import LengthCounter, status_colour, status_dot, zones_named
 from editor.gui.labels import problem_text, status_label
 from editor.gui.qtutil import (
-    SHANGHAI,
+    TOOLTIP,
     completer,
-    from_qdatetime,
     line_edit,
     searchable_combo,
     signals_blocked,
-    to_qdatetime,
 )
 from editor.gui.theme import editor_colours
+from editor.gui.timefield import TimeField
 from editor.text.fields import format_tags, parse_tags
 
 FIELDS = (
@@ -96,10 +103,15 @@ class ArticleForm(QWidget):
         self._slug_owner = slug_owner
         self._record: ArticleRecord | None = None
         self._cities: dict[str, str] = {}
+        self._zones: list[ZoneRecord] = []
+        self._zone_typed = False  # a zone text typed since the last one taken
+        # the problems beside the fields: the form's own with what is typed (by field and
+        # kind: "length", "input"), and the rest (the archive's, the slug check's)
+        self._own: dict[tuple[str, str], str] = {}
+        self._found: dict[str, str] = {}
 
         self.title_edit = QLineEdit(self)
         self.title_edit.setObjectName("titleEdit")
-        self.title_edit.setMaxLength(MAX_TITLE_LENGTH)
         self.title_edit.setPlaceholderText(self.tr("Title of the article"))
         title_font = self.title_edit.font()
         title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
@@ -110,14 +122,17 @@ class ArticleForm(QWidget):
         line_edit(self.zone_combo).setPlaceholderText(self.tr("Type to search zones"))
         self.source_combo = searchable_combo(self)
         line_edit(self.source_combo).setPlaceholderText(self.tr("e.g. 金坛手机台"))
-        self.time_edit = QDateTimeEdit(self)
-        self.time_edit.setTimeZone(SHANGHAI)
-        self.time_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.time_edit.setCalendarPopup(True)
+        self.time_edit = TimeField(self)
         self.author_edit = QLineEdit(self)
         self.status_combo = QComboBox(self)
+        self.status_combo.setObjectName("statusCombo")
         for status in ArticleStatus:
-            self.status_combo.addItem(status_label(status), status.value)
+            self.status_combo.addItem(
+                status_dot(status_colour(status)), status_label(status), status.value
+            )
+            self.status_combo.setItemData(
+                self.status_combo.count() - 1, self._status_hint(status), TOOLTIP
+            )
         self.tags_edit = QLineEdit(self)
         self.tags_edit.setPlaceholderText(self.tr("Separate tags with 、 or commas"))
         self.summary_edit = QPlainTextEdit(self)
@@ -125,7 +140,14 @@ class ArticleForm(QWidget):
         self.summary_edit.setPlaceholderText(self.tr("Optional; taken from the body when empty"))
         self.summary_edit.setFixedHeight(self.summary_edit.fontMetrics().lineSpacing() * 3 + 14)
         self.slug_edit = QLineEdit(self)
-        self.slug_edit.setMaxLength(MAX_SLUG_LENGTH)
+        self.slug_edit.setObjectName("slugEdit")
+        self.counters: dict[str, LengthCounter] = {
+            "title": LengthCounter(self.title_edit, MAX_TITLE_LENGTH),
+            "zone": LengthCounter(line_edit(self.zone_combo), MAX_SHORT_FIELD),
+            "source": LengthCounter(line_edit(self.source_combo), MAX_SHORT_FIELD),
+            "author": LengthCounter(self.author_edit, MAX_SHORT_FIELD),
+            "slug": LengthCounter(self.slug_edit, MAX_SLUG_LENGTH),
+        }
 
         self.problem_labels: dict[str, QLabel] = {}
         grid = QGridLayout(self)
@@ -212,12 +234,18 @@ class ArticleForm(QWidget):
             line_edit(combo).textEdited.connect(self._user_edit)
             combo.activated.connect(self._user_edit)
         self.status_combo.activated.connect(self._user_edit)
-        self.time_edit.dateTimeChanged.connect(self._user_edit)
+        self.status_combo.currentIndexChanged.connect(self._show_status)
+        self.time_edit.edited.connect(self._user_edit)
+        self.time_edit.problemChanged.connect(lambda text: self._set_own("published_at", text))
         self.summary_edit.textChanged.connect(self._user_edit)
         self.category_picker.pathChosen.connect(self._category_chosen)
-        self.zone_combo.activated.connect(self._zone_chosen)
-        line_edit(self.zone_combo).editingFinished.connect(self._zone_chosen)
-        completer(self.zone_combo).activated.connect(self._zone_chosen)
+        self.zone_combo.activated.connect(self._zone_picked)
+        line_edit(self.zone_combo).textEdited.connect(self._zone_edited)
+        line_edit(self.zone_combo).editingFinished.connect(self.commit_zone)
+        completer(self.zone_combo).activated.connect(self._zone_picked)
+        for name, counter in self.counters.items():
+            counter.edit.textChanged.connect(lambda _text, name=name: self._check_length(name))
+        self._show_status()
         self.title_edit.textEdited.connect(self.titleEdited)
         # QTimer.start has an int overload: never connect a text or a bool straight to it
         self.title_edit.textEdited.connect(lambda _text: self._slug_timer.start())
@@ -237,6 +265,7 @@ class ArticleForm(QWidget):
         self, zones: list[ZoneRecord], sources: list[str], categories: list[CategoryNode]
     ) -> None:
         self._cities = {z.name: z.city for z in zones}
+        self._zones = list(zones)
         with signals_blocked(self.zone_combo, self.source_combo):
             zone_text = self.zone_combo.currentText()
             self.zone_combo.clear()
@@ -277,8 +306,7 @@ class ArticleForm(QWidget):
                 self.category_picker.set_path(record.category)
                 self.zone_combo.setEditText(record.zone or "")
                 self.source_combo.setEditText(record.source or "")
-                moment = record.published_at or record.created_at
-                self.time_edit.setDateTime(to_qdatetime(moment))
+                self.time_edit.set_moment(record.published_at or record.created_at)
                 self.author_edit.setText(record.author or "")
                 self._set_status(record.status)
                 self.tags_edit.setText(format_tags(record.tags))
@@ -295,13 +323,19 @@ class ArticleForm(QWidget):
                 self.category_picker.set_path(category)
                 self.zone_combo.setEditText(defaults.zone)
                 self.source_combo.setEditText(defaults.source)
-                self.time_edit.setDateTime(to_qdatetime(defaults.published_at))
+                self.time_edit.set_moment(defaults.published_at)
                 self.author_edit.clear()
                 self._set_status(ArticleStatus.DRAFT)
                 self.tags_edit.clear()
                 self.summary_edit.setPlainText("")
                 self.slug_edit.clear()
+        self._own.clear()
+        self._zone_typed = False
         self.clear_problems()
+        for name, counter in self.counters.items():
+            counter.update_count()
+            self._check_length(name)
+        self._show_status()
         self._update_slug_placeholder()
 
     def _set_status(self, status: ArticleStatus) -> None:
@@ -316,7 +350,7 @@ class ArticleForm(QWidget):
             title=self.title_edit.text().strip(),
             body=body,
             category=self.category_picker.path(),
-            published_at=from_qdatetime(self.time_edit.dateTime()),
+            published_at=self.time_edit.moment(),
             source=self.source_combo.currentText().strip() or None,
             zone=self.zone_combo.currentText().strip() or None,
             author=self.author_edit.text().strip() or None,
@@ -344,17 +378,38 @@ class ArticleForm(QWidget):
 
     # -- problems --------------------------------------------------------------------------
 
+    def input_problems(self) -> list[FieldProblem]:
+        """What the form cannot take as typed (a time that is none, a text over its limit, a
+        zone text naming no zone or several), each shown beside its field; [] when none."""
+        self.time_edit.commit()
+        self.commit_zone()
+        for name in self.counters:
+            self._check_length(name)
+        return [FieldProblem(name, text) for (name, _kind), text in self._own.items() if text]
+
+    def check_input(self) -> bool:
+        """Before a save: True when the form can give what it shows; otherwise each problem is
+        beside its field, the first of those fields has the focus, and nothing may be saved."""
+        problems = self.input_problems()
+        if problems:
+            buddy = self._labels[problems[0].field].buddy()
+            if buddy is not None:
+                buddy.setFocus()
+        return not problems
+
     def show_problems(self, problems: list[FieldProblem]) -> None:
+        """Show the archive's ``problems`` beside their fields (a field with a problem of the
+        form's own keeps that one: it says the same in the form's words)."""
         self.clear_problems()
         general = []
         first: QWidget | None = None
         for problem in problems:
             if problem.field in self.problem_labels:
-                label = self.problem_labels[problem.field]
-                old = label.text()
-                self._set_problem(
-                    problem.field, (old + "\n" if old else "") + problem_text(problem)
-                )
+                if not self._own_problem(problem.field):
+                    old = self._found.get(problem.field, "")
+                    self._set_problem(
+                        problem.field, (old + "\n" if old else "") + problem_text(problem)
+                    )
                 buddy = self._labels[problem.field].buddy()
                 if first is None and buddy is not None:
                     first = buddy
@@ -373,15 +428,46 @@ class ArticleForm(QWidget):
         return shown
 
     def clear_problems(self) -> None:
+        """Take away the archive's problems (the form's own stay while their text stands)."""
+        self._found.clear()
         for name in self.problem_labels:
-            self._set_problem(name, "")
+            self._show_problem(name)
         self.general_problem.clear()
         self.general_problem.hide()
 
     def _set_problem(self, name: str, text: str) -> None:
+        self._found[name] = text
+        self._show_problem(name)
+
+    def _set_own(self, name: str, text: str, kind: str = "input") -> None:
+        if self._own.get((name, kind), "") != text:
+            self._own[name, kind] = text
+            self._show_problem(name)
+
+    def _own_problem(self, name: str) -> str:
+        return "\n".join(t for (n, _kind), t in self._own.items() if n == name and t)
+
+    def _show_problem(self, name: str) -> None:
+        parts = [self._own_problem(name), self._found.get(name, "")]
+        text = "\n".join(dict.fromkeys(p for p in parts if p))
         label = self.problem_labels[name]
         label.setText(text)
         label.setVisible(bool(text))
+
+    def _check_length(self, name: str) -> None:
+        counter = self.counters[name]
+        over = counter.over()
+        if not over:
+            self._set_own(name, "", "length")
+            return
+        self._set_own(
+            name,
+            self.tr(
+                "{count} characters: at most {limit} fit. Shorten it by {over}; "
+                "nothing is cut off for you."
+            ).format(count=counter.count(), limit=counter.limit, over=over),
+            "length",
+        )
 
     # -- reactions -------------------------------------------------------------------------
 
@@ -391,6 +477,70 @@ class ArticleForm(QWidget):
     def _category_chosen(self, _path: tuple[str, ...]) -> None:
         self._set_problem("category", "")
         self.edited.emit()
+
+    def _zone_edited(self, _text: str) -> None:
+        self._zone_typed = True
+        self._set_own("zone", "")  # said again when the writer leaves the field
+
+    def _zone_picked(self) -> None:
+        """A zone picked from the list (or its completer): taken as it is."""
+        self._zone_typed = False
+        self._set_own("zone", "")
+        self._check_length("zone")
+        self._zone_chosen()
+
+    def commit_zone(self) -> bool:
+        """Take a zone typed but not picked when it names exactly one zone (shown by its full
+        name); otherwise say beside the field that it names none or several. True when the
+        zone field holds a zone (or nothing)."""
+        if not self._zone_typed or not self._zones or self.counters["zone"].over():
+            return not self._own_problem("zone")
+        text = self.zone_combo.currentText().strip()
+        found = zones_named(text, self._zones) if text else []
+        if not text or len(found) == 1:
+            self._zone_typed = False
+            self._set_own("zone", "")
+            if found and found[0].name != text:
+                with signals_blocked(self.zone_combo):
+                    self.zone_combo.setEditText(found[0].name)
+                self.edited.emit()
+            self._zone_chosen()
+            return True
+        if found:
+            names = "、".join(z.name for z in found[:3]) + ("…" if len(found) > 3 else "")
+            problem = self.tr(
+                "“{text}” fits {count} zones ({names}): pick one from the list."
+            ).format(text=text, count=len(found), names=names)
+        else:
+            problem = self.tr(
+                "No zone is called “{text}”: pick one from the list, or leave the field empty."
+            ).format(text=text)
+        self._set_own("zone", problem)
+        return False
+
+    def _show_status(self, _index: int = -1) -> None:
+        """The status in its colour, in bold, with its dot: seen at a glance."""
+        data = self.status_combo.currentData()
+        if data is None:
+            return
+        colour = status_colour(ArticleStatus(data))
+        palette = QPalette(self.palette())
+        for role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Text):
+            palette.setColor(role, colour)
+        self.status_combo.setPalette(palette)
+        font = QFont(self.font())
+        font.setBold(True)
+        self.status_combo.setFont(font)
+        self.status_combo.setToolTip(self._status_hint(ArticleStatus(data)))
+
+    def _status_hint(self, status: ArticleStatus) -> str:
+        hints = {
+            ArticleStatus.DRAFT: self.tr("Draft: not on the site; only the newsroom sees it."),
+            ArticleStatus.REVIEW: self.tr("In review: waiting for an editor to check it."),
+            ArticleStatus.PUBLISHED: self.tr("Published: on the site at its publication time."),
+            ArticleStatus.ARCHIVED: self.tr("Archived: kept, but off the site's lists."),
+        }
+        return hints[status]
 
     def _zone_chosen(self) -> None:
         city = self.city()
