@@ -112,10 +112,7 @@ class CategoryPicker(QWidget):
         self.field = PathField(self._field_key, self._field_left, self)
         self.field.setPlaceholderText(self.tr("Type or choose a category"))
         self.field.setToolTip(
-            self.tr(
-                "Type part of a category's name, its pinyin or its initials (cz for 常州) and "
-                "pick it with Enter, or open the tree with F4"
-            )
+            self.tr("Type a name, its pinyin or its initials (cz: 常州); F4 opens the tree")
         )
         self.button = QToolButton(self)
         self.button.setText("…")
@@ -203,7 +200,10 @@ class CategoryPicker(QWidget):
         if self.completer.filter_model.rowCount() == 0:
             popup.hide()
             return
-        self.completer.complete()
+        area = self.field.rect()  # as wide as the field, or as the longest path offered
+        margins = popup.frameWidth() * 2 + popup.verticalScrollBar().sizeHint().width() + 8
+        area.setWidth(max(area.width(), popup.sizeHintForColumn(0) + margins))
+        self.completer.complete(area)
         popup.setCurrentIndex(popup.model().index(0, 0))
 
     def _typed(self, text: str) -> None:
