@@ -41,6 +41,7 @@ from editor.gui.qtutil import (
     to_date,
 )
 from editor.gui.workers import TaskRunner
+from editor.text import collation
 
 SEARCH_DELAY_MS = 250
 # The status filter's entry that shows the trash (deleted articles) instead of live articles.
@@ -58,6 +59,7 @@ class ArchiveBrowser(QWidget):
         self.setObjectName("archiveBrowser")
         self._service = service
         self._zone_names: set[str] = set()
+        self._zones: list[ZoneRecord] = []
 
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("searchEdit")
@@ -164,6 +166,7 @@ class ArchiveBrowser(QWidget):
 
     def set_zones(self, zones: list[ZoneRecord]) -> None:
         self._zone_names = {z.name for z in zones}
+        self._zones = list(zones)
         with signals_blocked(self.zone_combo):
             text = self.zone_combo.currentText()
             self.zone_combo.clear()
@@ -231,9 +234,20 @@ class ArchiveBrowser(QWidget):
             self.table.horizontalHeader().setSortIndicator(column, order)
 
     def _zone_edited(self) -> None:
+        """A zone typed and not picked filters when it names one zone (by a piece of its name
+        or short name, their pinyin or initials: ``jt`` for 江苏金坛经济开发区)."""
         text = self.zone_combo.currentText().strip()
-        if not text or text in self._zone_names:
-            self.apply()
+        if text and text not in self._zone_names:
+            found = [
+                z.name
+                for z in self._zones
+                if collation.matches(text, z.name) or collation.matches(text, z.short_name)
+            ]
+            if len(found) != 1:
+                return
+            with signals_blocked(self.zone_combo):
+                self.zone_combo.setCurrentIndex(self.zone_combo.findText(found[0]))
+        self.apply()
 
     def _dates_toggled(self, on: bool) -> None:
         self.date_from.setEnabled(on)

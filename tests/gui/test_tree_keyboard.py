@@ -1,5 +1,5 @@
 """The archive browser's category tree works from the keyboard as with the mouse, lists cities in
-pinyin order, and the date range starts from today in Beijing."""
+pinyin order; the date range starts from today in Beijing; a zone typed in pinyin filters."""
 
 from __future__ import annotations
 
@@ -11,15 +11,18 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from editor.archive import catalog
 from editor.archive.articles import ArticleService
 from editor.archive.database import Archive, open_archive
 from editor.domain.model import DEFAULT_TZ
 from editor.gui.browser import ArchiveBrowser
 from editor.gui.categorypicker import PATH_ROLE
+from editor.gui.qtutil import completer, line_edit
 from editor.text.collation import sorted_names
-from tests.gui.conftest import news
+from tests.gui.conftest import news, type_text
 
 pytestmark = pytest.mark.gui
 
@@ -183,3 +186,26 @@ def test_the_date_range_ends_today_in_beijing(
     assert QDate.currentDate() != today  # the machine's own date differs
     assert widget.date_to.date() == today
     assert widget.date_from.date() == today.addMonths(-1)
+
+
+def test_a_zone_typed_in_pinyin_filters_when_it_names_one_zone(
+    qtbot: QtBot, browser: ArchiveBrowser, archive: Archive
+) -> None:
+    browser.set_zones(catalog.zones(archive))
+    edit = line_edit(browser.zone_combo)
+    edit.setFocus()
+    for char in "jt":
+        type_text(QApplication.activePopupWidget() or edit, char)
+    offered = completer(browser.zone_combo).completionModel()
+    assert [offered.index(r, 0).data() for r in range(offered.rowCount())] == ["江苏金坛经济开发区"]
+    popup = completer(browser.zone_combo).popup()
+    assert popup is not None
+    popup.hide()
+    edit.editingFinished.emit()  # Enter, or the focus leaving: 金坛 is the one zone of "jt"
+    assert browser.zone_combo.currentText() == "江苏金坛经济开发区"
+    settle(qtbot, browser)
+    qtbot.waitUntil(lambda: browser.model.total == 6, timeout=30_000)
+    edit.setText("jj")  # 经济: several zones: nothing is taken
+    edit.editingFinished.emit()
+    assert browser.model.query.filters.zone == "江苏金坛经济开发区"  # the table unchanged
+    assert edit.text() == "jj"
