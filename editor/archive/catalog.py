@@ -140,7 +140,9 @@ def category_tree(archive: Archive) -> list[CategoryNode]:
     def level(pid: int | None, depth: int) -> list[tuple[int, str, int]]:
         return sorted(
             children.get(pid, []),
-            key=lambda c: collation.category_sort_key(depth, c[2], c[1], c[0]),
+            key=lambda c: collation.category_sort_key(
+                depth, c[2], collation.pinyin_key(c[1]), c[0]
+            ),
         )
 
     def build(cid: int, pid: int | None, name: str, path: tuple[str, ...]) -> CategoryNode:

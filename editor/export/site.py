@@ -203,6 +203,11 @@ def site_context(site: SiteSettings) -> Context:
 # -- taxonomy ------------------------------------------------------------------------------------
 
 
+#: Where the slug memo keeps the pinyin reading of a name (``collation.reading``), beside its
+#: slug: the tag before the name (a stripped name never starts with it).
+READING_TAG = "\x1f"
+
+
 class _Taxonomy:
     """Categories, zones and cities with their listing folders."""
 
@@ -214,9 +219,10 @@ class _Taxonomy:
         for c in categories:
             parent = c.parent_id if c.parent_id in self.category else None
             self.children.setdefault(parent, []).append(c.id)
-        self._sort_children(None, 1)
         self.memo = memo
         self.used: dict[str, str] = {}
+        self._name_keys: dict[str, collation.SortKey] = {}
+        self._sort_children(None, 1)
         self.folder: dict[int, str] = {}
         self._folders(None, "list/")
         self.zone = {z.id: z for z in zones}
@@ -246,15 +252,35 @@ class _Taxonomy:
         kids = self.children.get(parent, [])
         kids.sort(
             key=lambda cid: collation.category_sort_key(
-                depth, self.category[cid].position, self.category[cid].name, cid
+                depth, self.category[cid].position, self.name_key(self.category[cid].name), cid
             )
         )
         for cid in kids:
             self._sort_children(cid, depth + 1)
 
+    def name_key(self, name: str) -> collation.SortKey:
+        """``collation.pinyin_key(name)``, from the reading kept with the slugs when there is one
+        (an incremental export loads no pypinyin for it); the reading is kept for the next."""
+        found = self._name_keys.get(name)
+        if found is not None:
+            return found
+        tag = READING_TAG + name
+        kept = self.memo.get(tag)
+        found = collation.key_of_reading(name, kept) if kept is not None else None
+        if found is None or kept is None:
+            kept = collation.reading(name)
+            found = collation.pinyin_key(name)
+        self.used[tag] = kept
+        self._name_keys[name] = found
+        return found
+
+    def names_in_order(self, names: Iterable[str]) -> list[str]:
+        """``names`` (of cities) in pinyin order."""
+        return sorted(names, key=self.name_key)
+
     def zones_in_order(self, zone_ids: Iterable[int]) -> list[int]:
         """``zone_ids`` by their zones' names in pinyin order."""
-        return sorted(zone_ids, key=lambda zid: (collation.pinyin_key(self.zone[zid].name), zid))
+        return sorted(zone_ids, key=lambda zid: (self.name_key(self.zone[zid].name), zid))
 
     def slug(self, name: str) -> str:
         slug = urls.name_slug(name, self.memo)
@@ -660,7 +686,7 @@ class _Planner:
     def _zone_listings(self, by_zone: dict[int, list[int]], by_city: dict[str, list[int]]) -> None:
         tax = self.tax
         directory = ("开发区名录", ZONES)
-        for city in collation.sorted_names(by_city):
+        for city in tax.names_in_order(by_city):
             folder = tax.city_folder[city]
             crumbs = [directory, (city, folder + "index.html")]
             self._listing(folder, "city", city, crumbs, by_city[city], None)
@@ -699,7 +725,7 @@ class _Planner:
                     "zones": [],
                 }
             )
-            for city in collation.sorted_names(by_city)
+            for city in tax.names_in_order(by_city)
         ]
         by_name = {c["name"]: c for c in cities}
         loose: list[Context] = []

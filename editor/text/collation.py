@@ -38,9 +38,11 @@ __all__ = [
     "REGION_DEPTH",
     "SearchKey",
     "category_sort_key",
+    "key_of_reading",
     "matches",
     "pinyin_key",
     "query_terms",
+    "reading",
     "search_key",
     "sorted_names",
 ]
@@ -102,16 +104,38 @@ def sorted_names(names: Iterable[str]) -> list[str]:
     return sorted(names, key=pinyin_key)
 
 
-def category_sort_key(depth: int, position: int, name: str, ident: int) -> tuple[int, SortKey, int]:
-    """Where a category stands among its siblings, ``depth`` being 1 for the top sections.
+def reading(name: str) -> str:
+    """What ``pinyin_key(name)`` is made of, as text to keep (``常州`` -> ``chang2 zhou1``, a Latin
+    word with tone 0: ``abc0``), where loading pypinyin again would cost more than the work."""
+    return " ".join(f"{unit}{tone}" for unit, tone in _units(name))
+
+
+def key_of_reading(name: str, text: str) -> SortKey | None:
+    """``pinyin_key(name)`` from its ``reading``; None when ``text`` is no reading."""
+    units: list[str] = []
+    tones: list[int] = []
+    for token in text.split():
+        unit, tone = token[:-1], token[-1:]
+        if not unit or tone not in "012345":
+            return None
+        units.append(unit)
+        tones.append(int(tone))
+    return tuple(units), tuple(tones), name
+
+
+def category_sort_key(
+    depth: int, position: int, name_key: SortKey, ident: int
+) -> tuple[int, SortKey, int]:
+    """Where a category stands among its siblings: ``depth`` is 1 for the top sections,
+    ``name_key`` the ``pinyin_key`` of its name.
 
     The regions (``REGION_DEPTH``) are in pinyin order: their positions were only ever the order
     they were created or seeded in (code-point order). Every other level keeps its positions,
     and pinyin orders siblings of equal position; the id decides last.
     """
     if depth == REGION_DEPTH:
-        return 0, pinyin_key(name), ident
-    return position, pinyin_key(name), ident
+        return 0, name_key, ident
+    return position, name_key, ident
 
 
 # -- finding -------------------------------------------------------------------------------------

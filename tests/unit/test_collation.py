@@ -11,9 +11,11 @@ from editor.archive.database import open_archive
 from editor.archive.jsonl import import_jsonl
 from editor.text.collation import (
     category_sort_key,
+    key_of_reading,
     matches,
     pinyin_key,
     query_terms,
+    reading,
     search_key,
     sorted_names,
 )
@@ -71,13 +73,13 @@ def test_latin_words_and_digits_sort_among_the_pinyin() -> None:
 
 def test_regions_sort_by_pinyin_other_levels_by_position() -> None:
     cities = [(3, 0, "上海"), (4, 1, "北京"), (5, 2, "常州")]
-    by_key = sorted(cities, key=lambda c: category_sort_key(2, c[1], c[2], c[0]))
+    by_key = sorted(cities, key=lambda c: category_sort_key(2, c[1], pinyin_key(c[2]), c[0]))
     assert [c[2] for c in by_key] == ["北京", "常州", "上海"]
     kinds = [(7, 0, "文字新闻"), (8, 1, "图片新闻")]
-    by_key = sorted(kinds, key=lambda c: category_sort_key(3, c[1], c[2], c[0]))
+    by_key = sorted(kinds, key=lambda c: category_sort_key(3, c[1], pinyin_key(c[2]), c[0]))
     assert [c[2] for c in by_key] == ["文字新闻", "图片新闻"]  # their positions, not pinyin
     same = [(9, 0, "投资指南"), (10, 0, "招商信息")]
-    by_key = sorted(same, key=lambda c: category_sort_key(1, c[1], c[2], c[0]))
+    by_key = sorted(same, key=lambda c: category_sort_key(1, c[1], pinyin_key(c[2]), c[0]))
     assert [c[2] for c in by_key] == ["投资指南", "招商信息"]  # equal positions: pinyin
 
 
@@ -139,3 +141,11 @@ def test_the_catalog_lists_zones_sources_and_regions_in_pinyin_order(
     assert cities.index("北京") < cities.index("常州") < cities.index("上海")
     kinds = [k.name for k in roots[0].children[0].children]
     assert kinds == ["文字新闻", "图片新闻"]
+
+
+def test_a_kept_reading_gives_the_same_key() -> None:
+    for name in ("常州", "重庆", "ABC园区x1", "1号", "", "乌鲁木齐", "绿地"):
+        assert key_of_reading(name, reading(name)) == pinyin_key(name), name
+    assert reading("常州") == "chang2 zhou1"
+    assert key_of_reading("常州", "chang-zhou") is None  # a slug is no reading
+    assert key_of_reading("常州", "chang") is None
