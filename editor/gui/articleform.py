@@ -199,7 +199,8 @@ class ArticleForm(QWidget):
                 self.problem_labels[name] = problem
                 span = 3 if len(fields) == 1 else 1
                 grid.addWidget(label, row, col * 2)
-                grid.addWidget(cell, row, col * 2 + 1, 1, span)
+                # a problem below one field of a row leaves the other at the top of its cell
+                grid.addWidget(cell, row, col * 2 + 1, 1, span, Qt.AlignmentFlag.AlignTop)
         self.general_problem = QLabel(self)
         self.general_problem.setObjectName("problem_general")
         self.general_problem.setStyleSheet(problem_style())

@@ -90,7 +90,7 @@ class LengthCounter(QLabel):
             colour = (
                 editor_colours().problem
                 if count > self.limit
-                else self.palette().color(QPalette.ColorRole.PlaceholderText)
+                else self.edit.palette().color(QPalette.ColorRole.PlaceholderText)
             )
             weight = "bold" if count > self.limit else "normal"
             self.setStyleSheet(f"color: {colour.name()}; font-weight: {weight};")

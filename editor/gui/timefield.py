@@ -66,7 +66,7 @@ def refusal_text(refusal: TimeRefusal, kept: dt.datetime) -> str:
         ).format(text=r.text)
     keeps = translate(
         "TimeField", "Until it is fixed the article keeps {time} and is not saved."
-    ).format(time=format_moment(kept))
+    ).format(time=format_moment(kept).replace(" ", "\u00a0"))  # the time on one line
     return f"{why} {keeps}" if why.endswith(".") else why + keeps
 
 

@@ -128,7 +128,8 @@ def test_an_impossible_time_is_refused_beside_the_field_and_the_good_one_kept(
     assert label.isVisible()
     for number in numbers:
         assert number in label.text()
-    assert "2020-10-10 09:00" in label.text()  # the time the article keeps meanwhile
+    # the time the article keeps meanwhile (with a no-break space: it stays on one line)
+    assert "2020-10-10\u00a009:00" in label.text()
     assert form.value("").published_at == at(2020, 10, 10, 9)  # the last good value
     assert not form.check_input()  # nothing may be saved
     assert [p.field for p in form.input_problems()] == ["published_at"]
