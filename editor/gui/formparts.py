@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit
 
 from editor.domain.model import ArticleStatus, ZoneRecord
 from editor.gui.theme import editor_colours, is_dark
+from editor.text import collation
 
 #: A field's count shows once its text is this share of the limit.
 COUNT_FROM = 0.8
@@ -47,7 +48,8 @@ def _folded(text: str) -> str:
 
 def zones_named(text: str, zones: list[ZoneRecord]) -> list[ZoneRecord]:
     """The zones ``text`` names: the one of that name or short name, else every zone whose name
-    or short name holds it (full-width letters and case aside)."""
+    or short name holds it, or its pinyin or initials (``jt``, ``jintan``, 金坛: full-width
+    letters and case aside), as the zone box's completer finds them."""
     key = _folded(text)
     if not key:
         return []
@@ -55,7 +57,9 @@ def zones_named(text: str, zones: list[ZoneRecord]) -> list[ZoneRecord]:
         exact = [z for z in zones if _folded(getattr(z, attribute)) == key]
         if len(exact) == 1:
             return exact
-    return [z for z in zones if key in _folded(z.name) or key in _folded(z.short_name)]
+    return [
+        z for z in zones if collation.matches(text, z.name) or collation.matches(text, z.short_name)
+    ]
 
 
 class LengthCounter(QLabel):

@@ -260,6 +260,10 @@ def test_a_typed_zone_naming_one_zone_is_taken(
     assert form.zone_combo.currentText() == "苏州高新技术产业开发区"
     assert form.check_input()
     assert form.value("").zone == "苏州高新技术产业开发区"
+    retype(qtbot, line, "jt")  # initials, as the zone box's completer finds zones
+    assert form.zone_combo.currentText() == "江苏金坛经济开发区"
+    assert form.category_picker.path()[1] == "常州"
+    assert form.check_input()
 
 
 @pytest.mark.parametrize(("typed", "words"), [("常州", "2"), ("不存在的园区", "不存在的园区")])
