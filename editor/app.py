@@ -67,16 +67,22 @@ def ui_language(
     return ENGLISH if name.split("_")[0].lower() == "en" else CHINESE
 
 
+#: Qt's own catalogues the UI needs: its dialogs and buttons (qtbase), the preview's engine.
+QT_CATALOGUES = ("qtbase", "qtwebengine")
+
+
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
-    """Install Qt's own translation and ZoneDesk's for ``language``; return them for removal.
+    """Install Qt's own translations (``QT_CATALOGUES``) and ZoneDesk's for ``language``; return
+    them for removal.
 
     English needs no Qt translation; ZoneDesk's English file only carries plural forms.
     """
     installed: list[QTranslator] = []
-    wanted: list[tuple[str, str]] = [(f"zonedesk_{language}", str(TRANSLATIONS_DIR))]
+    wanted: list[tuple[str, str]] = []
     if language != ENGLISH:
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        wanted.insert(0, (f"qtbase_{language}", qt_dir))
+        wanted.extend((f"{catalogue}_{language}", qt_dir) for catalogue in QT_CATALOGUES)
+    wanted.append((f"zonedesk_{language}", str(TRANSLATIONS_DIR)))
     for name, folder in wanted:
         translator = QTranslator(app)
         if translator.load(name, folder):

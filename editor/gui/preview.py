@@ -8,6 +8,8 @@
 - A click on a link opens it in the system browser (``externalLinkRequested``); the page itself
   never navigates away. JavaScript is off for the page; the editor's own scripts run in the
   application world.
+- The context menu is the app's own (Copy, Select all; Copy link address and Open in the browser
+  on a link), in the UI's language: no Back, Reload, View source or Inspect.
 - An edit of the same article replaces the body in place (DOMParser), so the reader keeps their
   scroll position and nothing flickers; another article, or a changed <head>, loads afresh.
 """
@@ -22,7 +24,17 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QObject,
+    QPoint,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
     QWebEngineProfile,
@@ -322,12 +334,40 @@ class PreviewPane(QWidget):
     def run_script(self, script: str, callback: Callable[[object], None]) -> None:
         self.page.runJavaScript(script, QWebEngineScript.ScriptWorldId.ApplicationWorld, callback)
 
-    def _context_menu(self, position: QPoint) -> None:
-        """Copy and Select all only: no Back, Reload or View source in a preview."""
+    def context_menu(self, link: QUrl | None = None) -> QMenu:
+        """The preview's own context menu, not yet shown: Copy and Select all, and for a link to
+        the web Copy link address and Open in the browser. Built here, in ZoneDesk's words
+        (Chromium's menu would speak the engine's language and offer Back, Reload, View source
+        and Inspect, none of which belong in a preview)."""
         menu = QMenu(self)
-        for action in (QWebEnginePage.WebAction.Copy, QWebEnginePage.WebAction.SelectAll):
-            menu.addAction(self.page.action(action))
-        menu.exec(self.view.mapToGlobal(position))
+        menu.setObjectName("previewContextMenu")
+        copy = menu.addAction(self.tr("&Copy"))
+        copy.setEnabled(self.page.hasSelection())
+        copy.triggered.connect(lambda: self._page_action(QWebEnginePage.WebAction.Copy))
+        select_all = menu.addAction(self.tr("Select &all"))
+        select_all.triggered.connect(lambda: self._page_action(QWebEnginePage.WebAction.SelectAll))
+        if link is not None and link.isValid() and link.scheme() in EXTERNAL_SCHEMES:
+            # (the preview's own links, to a neighbour or a footnote, mean nothing outside it)
+            menu.addSeparator()
+            copy_link = menu.addAction(self.tr("Copy &link address"))
+            copy_link.triggered.connect(lambda: _copy_url(link))
+            open_link = menu.addAction(self.tr("&Open link in the browser"))
+            open_link.triggered.connect(lambda: self.externalLinkRequested.emit(QUrl(link)))
+        return menu
+
+    def _page_action(self, action: QWebEnginePage.WebAction) -> None:
+        """One of the engine's own commands (they act on the page with the keyboard focus: the
+        right click that opened the menu put it there)."""
+        self.page.triggerAction(action)
+
+    def _context_menu(self, position: QPoint) -> None:
+        """Pop the menu up where the page was right-clicked (no nested event loop: the menu
+        deletes itself once closed)."""
+        request = self.view.lastContextMenuRequest()
+        link = request.linkUrl() if request is not None else None
+        menu = self.context_menu(link)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.view.mapToGlobal(position))
 
     def dispose(self) -> None:
         """Delete the page, the view, then the profile, now (QtWebEngine insists on the page
@@ -340,6 +380,12 @@ class PreviewPane(QWidget):
         shiboken6.delete(self.page)
         shiboken6.delete(self.view)
         shiboken6.delete(self.profile)
+
+
+def _copy_url(url: QUrl) -> None:
+    """Put a link on the clipboard as text (a QMimeData built in Python and handed to the
+    clipboard crashes PySide at exit)."""
+    QGuiApplication.clipboard().setText(url.toString())
 
 
 def _escape(text: str) -> str:
