@@ -14,6 +14,7 @@ from editor.domain.model import (
     ArticleInput,
     ArticleStatus,
 )
+from editor.domain.slug import slugify
 
 MAX_BODY_CHARS = 5_000_000
 MAX_TAGS = 50
@@ -97,6 +98,17 @@ def check_article(data: ArticleInput) -> list[FieldProblem]:
         problems.append(FieldProblem("published_at", "a published article needs its 发布时间"))
     if data.slug is not None and len(data.slug) > MAX_SLUG_LENGTH:
         problems.append(FieldProblem("slug", f"longer than {MAX_SLUG_LENGTH} characters"))
+    elif data.slug and not data.slug.isascii():
+        # Chinese becomes pinyin in the address: refused when that is too long, never cut
+        length = len(slugify(data.slug, max_length=len(data.slug) * 8 + 16))
+        if length > MAX_SLUG_LENGTH:
+            problems.append(
+                FieldProblem(
+                    "slug",
+                    f"as a web address (pinyin) it has {length} characters;"
+                    f" at most {MAX_SLUG_LENGTH}",
+                )
+            )
     if len(data.tags) > MAX_TAGS:
         problems.append(FieldProblem("tags", f"more than {MAX_TAGS} tags"))
     return problems

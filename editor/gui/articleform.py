@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from editor.archive.articles import category_for_zone
 from editor.archive.registry import MAIN_SECTION, TEXT_KIND
@@ -59,6 +61,8 @@ from editor.gui.qtutil import (
 from editor.gui.theme import editor_colours
 from editor.gui.timefield import TimeField
 from editor.text.fields import format_tags, parse_tags
+
+log = logging.getLogger(__name__)
 
 FIELDS = (
     "title",
@@ -570,7 +574,11 @@ class ArticleForm(QWidget):
             self._set_problem("slug", "")
             return
         slug = safe_slug(text)
-        owner = self._slug_owner(slug)
+        try:
+            owner = self._slug_owner(slug)
+        except SQLAlchemyError as exc:  # the archive is out of reach: the save will say so
+            log.info("the address check found no archive: %s", exc)
+            owner = None
         mine = self._record.id if self._record is not None else None
         if owner is not None and owner != mine:
             self._set_problem(

@@ -98,6 +98,14 @@ _FIELD_PATTERNS: Patterns = (
         ),
     ),
     (
+        re.compile(
+            r"as a web address \(pinyin\) it has (?P<n>\d+) characters; at most (?P<max>\d+)"
+        ),
+        lambda m: translate(
+            "Labels", "As a web address (pinyin) this has {n} characters; at most {max} fit."
+        ).format(n=m["n"], max=m["max"]),
+    ),
+    (
         re.compile(r"longer than (?P<max>\d+) characters"),
         lambda m: translate("Labels", "Longer than {max} characters.").format(max=m["max"]),
     ),

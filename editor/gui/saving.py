@@ -105,6 +105,8 @@ class ArticleSaver(QObject):
         A body still holding passages a merge left between conflict markers is saved only
         when the writer confirms; otherwise the cursor goes to the first of them.
         """
+        if not tab.form.check_input():  # a time, a length or a zone the form cannot take
+            return False
         data = tab.article_input()
         article_id = tab.article_id
         service = self._service

@@ -60,6 +60,12 @@ def test_a_good_article_has_no_problems_and_validates():
         ({"tags": ("a\x00b",)}, "tags", "NUL character"),
         ({"published_at": None}, "published_at", "发布时间"),
         ({"slug": "s" * (MAX_SLUG_LENGTH + 1)}, "slug", f"longer than {MAX_SLUG_LENGTH}"),
+        # 60 Chinese characters pass the length, but their pinyin does not: refused, not cut
+        (
+            {"slug": "开发区" * 20},
+            "slug",
+            f"(pinyin) it has 199 characters; at most {MAX_SLUG_LENGTH}",
+        ),
         ({"tags": tuple(f"t{n}" for n in range(MAX_TAGS + 1))}, "tags", f"more than {MAX_TAGS}"),
     ],
 )
@@ -67,6 +73,10 @@ def test_each_problem_names_its_field(changes, field, words):
     found = fields(dataclasses.replace(GOOD, **changes))
     assert field in found, found
     assert words in found[field]
+
+
+def test_a_chinese_slug_whose_pinyin_fits_is_taken():
+    assert fields(dataclasses.replace(GOOD, slug="开发区新闻")) == {}
 
 
 def test_a_draft_needs_no_publication_time():
