@@ -42,13 +42,14 @@ from editor.gui.autosave import Autosaver, FocusWatcher, show_recovered
 from editor.gui.browser import ArchiveBrowser
 from editor.gui.dialogs.common import Ask, Choice, Desktop, FileChooser
 from editor.gui.dialogs.confirm import Confirm
-from editor.gui.dialogs.exportdialog import ExportDialog
+from editor.gui.dialogs.exportdialog import CurrentArticle, ExportDialog
 from editor.gui.dialogs.importdialog import ImportDialog
 from editor.gui.dialogs.preferences import PreferencesDialog
 from editor.gui.dialogs.recovery import RecoveryChoice, RecoveryDialog, RecoveryItem
 from editor.gui.dialogs.sitedialog import SiteDialog
 from editor.gui.editortab import EditorTab, SaveState
 from editor.gui.editortabs import EditorTabs
+from editor.gui.elided import ElidedLabel, KeepOnScreen
 from editor.gui.history import HistoryPanel, field_label, field_text
 from editor.gui.icons import icon
 from editor.gui.locks import ArchivePoller, ChangedBanner, LockBanner, LockKeeper
@@ -60,7 +61,7 @@ from editor.gui.qtutil import HORIZONTAL, KeySpec
 from editor.gui.saving import ArticleSaver
 from editor.gui.scheme import ROOT
 from editor.gui.settings import Preferences, WindowState
-from editor.gui.spellcheck import SpellService, SpellUnderliner
+from editor.gui.spellcheck import FixPunctuationAction, SpellService, SpellUnderliner
 from editor.gui.statusbar import EditorStatus
 from editor.gui.welcome import WelcomePanel
 from editor.gui.workers import TaskRunner
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         self.poller.start()
         self.refresh_summary()
         self._restore_state()
+        self.keep_on_screen = KeepOnScreen(self)  # no title or panel makes it outgrow the screen
         self._restore_tabs()
         self._update_current(self.tabs.current())
 
@@ -215,6 +217,8 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
         self.edit_menu.addActions([self.find_action, self.replace_action, self.search_action])
         self.edit_menu.addSeparator()
+        self.edit_menu.addAction(FixPunctuationAction(self, self._current_underliner))
+        self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.preferences_action)
         self.format_menu = self.menuBar().addMenu(self.tr("F&ormat"))
         self.format_menu.addActions(self.format_actions.all)
@@ -285,6 +289,7 @@ class MainWindow(QMainWindow):
             self,
             enabled=self.preferences.spell_enabled,
             disabled_rules=self.preferences.disabled_rules,
+            preferences=self.preferences,
         )
 
         self.splitter = QSplitter(HORIZONTAL, self)
@@ -299,8 +304,10 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(True)
         self.setCentralWidget(self.splitter)
 
-        self.location_label = QLabel(
-            self.tr("Archive: {location}").format(location=self._archive.location), self
+        self.location_label = ElidedLabel(
+            self.tr("Archive: {location}").format(location=self._archive.location),
+            self,
+            Qt.TextElideMode.ElideMiddle,
         )
         self.location_label.setObjectName("archiveLocation")
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -370,12 +377,14 @@ class MainWindow(QMainWindow):
         self._recoveries.done.connect(self._offer_recoveries)
         self._summary.done.connect(self._show_summary)
         self.spell.noticeChanged.connect(self._spell_notice)
+        self.spell.messageReady.connect(lambda text: self.statusBar().showMessage(text, 10_000))
 
     def _wire_tab(self, tab: EditorTab) -> None:
         """The signals of one tab (each tab is wired once, when it opens)."""
         tab.settled.connect(lambda t=tab: self._tab_settled(t))
         tab.settled.connect(lambda t=tab: self.autosaver.edited(t))
         tab.saveStateChanged.connect(lambda state, t=tab: self._tab_state(t, state))
+        tab.titleChanged.connect(lambda _title: self._history_follow())
         tab.editor.imagePasted.connect(lambda data, name, t=tab: self._insert_image(t, data, name))
         tab.editor.imageFilesDropped.connect(lambda paths, t=tab: self._insert_files(t, paths))
 
@@ -488,6 +497,10 @@ class MainWindow(QMainWindow):
     def current_editor(self) -> MarkdownEdit | None:
         tab = self.tabs.current()
         return tab.editor if tab is not None else None
+
+    def _current_underliner(self) -> SpellUnderliner | None:
+        tab = self.tabs.current()
+        return tab.underliner if tab is not None else None
 
     def _with_tab(self, call: object) -> None:
         tab = self.tabs.current()
@@ -710,6 +723,8 @@ class MainWindow(QMainWindow):
         article_id = tab.article_id if tab is not None else None
         if article_id != self.history.article_id or article_id is None:
             self.history.show_article(article_id, tab.title() if tab is not None else "")
+        elif tab is not None:
+            self.history.set_title(tab.title())  # the title as the writer edits it
 
     def restore_revision(self, article_id: int, number: int) -> bool:
         """Save an earlier revision as the article's newest version (a new revision); a newer
@@ -935,7 +950,15 @@ class MainWindow(QMainWindow):
         self.refresh_summary()
 
     def show_export(self) -> ExportDialog:
-        return ExportDialog.open_for(self, archive_address(self._archive), self.window_state)
+        tab = self.current_tab()
+        current = CurrentArticle(tab.article_id, tab.title()) if tab is not None else None
+        return ExportDialog.open_for(
+            self,
+            archive_address(self._archive),
+            self.window_state,
+            current=current,
+            open_article=self.open_article,
+        )
 
     def show_site_settings(self) -> None:
         if SiteDialog.edit(self, self._archive):
