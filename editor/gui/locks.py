@@ -25,7 +25,15 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from editor.archive.changes import POLL_SECONDS, change_token
 from editor.archive.database import Archive
@@ -204,6 +212,9 @@ class Banner(QFrame):
         self.label = QLabel(self)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
+        # a long unbreakable word (an address) must not widen the window: the label takes the
+        # width it is given, the whole message is its tooltip
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.action_button = QPushButton(self)
         self.action_button.hide()
         self.close_button = QToolButton(self)
@@ -224,6 +235,7 @@ class Banner(QFrame):
 
     def show_message(self, text: str, action: str = "") -> None:
         self.label.setText(text)
+        self.label.setToolTip(text)
         self.action_button.setText(action)
         self.action_button.setVisible(bool(action))
         self.show()

@@ -222,7 +222,7 @@ def test_the_recovery_dialog_shows_each_text_and_records_each_decision(
     first = dialog.list.topLevelItem(0)
     assert first is not None
     assert first.text(0) == "金坛召开第三次督查会"
-    assert first.text(2) == "+8 chars"
+    assert first.text(2) == "+5 −0 characters"  # 多出的一段: counted as the status bar counts
     assert "多出的一段。" in dialog.diff.right.toPlainText()
     assert dialog.diff.changed_rows()
     dialog.decide(RecoveryChoice.DISCARD)
@@ -345,7 +345,7 @@ def test_the_recovery_dialog_says_what_became_of_each_article(
     assert "in the trash" in note
     assert not dialog.note.isHidden()
     assert second.text(0) == "Untitled (new, never saved)"
-    assert second.text(2) == "+5 chars"
+    assert second.text(2) == "+4 −0 characters"
 
     dialog.list.setCurrentItem(second)
     assert dialog.note.isHidden()  # nothing to say about a text never saved

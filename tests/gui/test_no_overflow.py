@@ -121,6 +121,18 @@ def test_a_window_never_outgrows_its_screen(qtbot: QtBot) -> None:
     )
 
 
+def test_a_banner_with_a_long_unbreakable_word_does_not_widen_its_panel(qtbot: QtBot) -> None:
+    from editor.gui.locks import Banner  # noqa: PLC0415
+
+    banner = Banner("warning", "lock")
+    qtbot.addWidget(banner)
+    address = "https://example.com/" + "x" * 2000  # one word: word wrap cannot break it
+    banner.show_message(f"无法连接 {address}")
+    assert banner.minimumSizeHint().width() < 400
+    assert banner.sizeHint().width() < 1000
+    assert banner.label.toolTip() == f"无法连接 {address}"
+
+
 # ---------------------------------------------------------------------------- the main window
 
 

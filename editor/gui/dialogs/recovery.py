@@ -31,6 +31,7 @@ from editor.archive.history import diff_lines
 from editor.domain.model import DEFAULT_TZ, ArticleRecord
 from editor.gui.diffview import DiffView
 from editor.gui.qtutil import ALIGN_RIGHT_VCENTER, VERTICAL
+from editor.text.counting import TextChange, count_change
 
 
 class RecoveryChoice(Enum):
@@ -47,9 +48,11 @@ class RecoveryItem:
     stored: ArticleRecord | None
 
     @property
-    def size_change(self) -> int:
-        stored = len(self.stored.body) if self.stored is not None else 0
-        return len(self.recovery.data.body) - stored
+    def change(self) -> TextChange:
+        """What the recovered body adds to and takes from the stored one, counted as the status
+        bar and History count (字数 and English words)."""
+        stored = self.stored.body if self.stored is not None else ""
+        return count_change(stored, self.recovery.data.body)
 
 
 class RecoveryDialog(QDialog):
@@ -140,7 +143,14 @@ class RecoveryDialog(QDialog):
         if recovery.is_new:
             title = self.tr("{title} (new, never saved)").format(title=title)
         when = recovery.saved_at.astimezone(DEFAULT_TZ).strftime("%Y-%m-%d %H:%M")
-        size = self.tr("{change:+,} chars").format(change=item.size_change)
+        change = item.change
+        size = self.tr("+{added} −{removed} characters").format(
+            added=change.chinese_added, removed=change.chinese_removed
+        )
+        if change.english_added or change.english_removed:
+            size += " " + self.tr("+{added} −{removed} words").format(
+                added=change.english_added, removed=change.english_removed
+            )
         return [title, when, size, self._choice_text(self.choices[recovery.key])]
 
     def _choice_text(self, choice: RecoveryChoice) -> str:
