@@ -117,6 +117,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{count} characters: at most {limit} fit. Shorten it by {over}; nothing is cut off for you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{text}” fits {count} zones ({names}): pick one from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No zone is called “{text}”: pick one from the list, or leave the field empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft: not on the site; only the newsroom sees it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In review: waiting for an editor to check it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published: on the site at its publication time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archived: kept, but off the site&apos;s lists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>automatic: {slug}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -248,8 +276,12 @@
 <context>
     <name>CategoryPicker</name>
     <message>
-        <source>Choose a category</source>
-        <extracomment>Keys that open the tree from the field, as they open a combo box&apos;s list.</extracomment>
+        <source>Type or choose a category</source>
+        <extracomment>Keys that open the tree from a field showing the chosen path, as they open a combo&apos;s list. Rows of matching paths the completion list shows at once.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a name, its pinyin or its initials (cz: 常州); F4 opens the tree</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -448,7 +480,7 @@
     <name>EditorTab</name>
     <message>
         <source>Write the article in Markdown. Paste or drop images here.</source>
-        <extracomment>The pause after the last edit before the preview and the counts catch up. With the render (a few ms for a typical article, ~40 ms for 50,000 characters) and the web view&apos;s update, the preview shows the new text about 200 ms after the last key, at most 300 ms. A key for this tab that outlives saves (a new article has no id yet).</extracomment>
+        <extracomment>The pause after the last edit before the preview and the counts catch up. With the render (a few ms for a typical article, ~40 ms for 50,000 characters) and the web view&apos;s update, the preview shows the new text about 200 ms after the last key. A typist&apos;s keys come 30-100 ms apart, so the pause does not fire between the keys of a burst. A key for this tab that outlives saves (a new article has no id yet).</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -483,6 +515,30 @@
     </message>
     <message>
         <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click an article to open it in the editor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open in browser</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -533,6 +589,42 @@
         <source>The export failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Every article is on the site: none is a draft, in review or archived.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{reason} {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Articles not exported (not published): {count} — {reasons}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The article open in the editor is not saved yet: it is not exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The article open in the editor, “{title}”, is exported: {page}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The article open in the editor, “{title}”, is not exported: it is “{status}”. Publish it and export again to put it on the site.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The article open in the editor, “{title}”, is not in this export (it is in the trash, or was saved after the export read the archive).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide list</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>FindBar</name>
@@ -581,6 +673,17 @@
             <numerusform>%n replaced</numerusform>
             <numerusform>%n replaced</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>FixPunctuationAction</name>
+    <message>
+        <source>Fix all certain pu&amp;nctuation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply every certain punctuation fix of the article, in one undo step</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -710,11 +813,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Chinese characters: {chinese}  English words: {english}</source>
+        <extracomment>a revision as counted: its number and when it was saved (an autosave is replaced in place)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>First version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Body +{added} −{removed}</source>
+        <source>Body +{added} −{removed} characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>English words +{added} −{removed}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -730,6 +842,7 @@
     <name>HistoryPanel</name>
     <message>
         <source>No.</source>
+        <extracomment>the counts of this article&apos;s revisions, as counted so far</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -786,6 +899,10 @@
     </message>
     <message>
         <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Untitled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1000,6 +1117,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>As a web address (pinyin) this has {n} characters; at most {max} fit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Longer than {max} characters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1115,8 +1236,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>&amp;New article</source>
+        <source>(read-only)</source>
         <extracomment>The preview&apos;s web view is built after the window&apos;s first paint, or this long after its show. Emitted after the first paint of the window (the start-up benchmark waits for it).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New article</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1346,6 +1471,29 @@ A newsroom editor for development-zone news: write in Markdown, preview the port
         <source>Check spelling and news style as I type</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>A rule turned off from the editor&apos;s context menu can be turned on here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPane</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select &amp;all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy &amp;link address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open link in the browser</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RecoveryDialog</name>
@@ -1405,7 +1553,11 @@ A newsroom editor for development-zone news: write in Markdown, preview the port
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{change:+,} chars</source>
+        <source>+{added} −{removed} characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+{added} −{removed} words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1468,7 +1620,7 @@ A newsroom editor for development-zone news: write in Markdown, preview the port
     <name>SpellUnderliner</name>
     <message>
         <source>(no suggestions)</source>
-        <extracomment>The idle pause after the last edit before the dirty visible blocks are checked. After a scroll or a resize: the newly visible blocks are checked sooner. Block texts whose problems are kept (per editor); a 50,000-character article has ~500. Suggestions shown in the context menu. Bumped whenever the checker&apos;s answers may change; stale results carry an older one. Emitted after the underlines were redrawn (tests wait for it): the number shown. A word-list change failed: the message. Blocks checked so far (the benchmark reports it).</extracomment>
+        <extracomment>The idle pause after the last edit before the dirty visible blocks are checked. After a scroll or a resize: the newly visible blocks are checked sooner. Block texts whose problems are kept (per editor); a 50,000-character article has ~500. Suggestions shown in the context menu. Behind a problem at most this many UTF-16 units wide, a tint of its colour (a comma&apos;s wave underline alone is a few pixels long). The one-click command&apos;s shortcut (free among the window&apos;s and the editor&apos;s). How long a fix command&apos;s report stays in the status bar. What a fix command or a rule turned off did, for the status bar. Where a rule turned off from the context menu is saved (None: for this session). Bumped whenever the checker&apos;s answers may change; stale results carry an older one. Emitted after the underlines were redrawn (tests wait for it): the number shown. A word-list change failed: the message. The problems &quot;ignored here&quot; in this editor&apos;s article, while it is open. Blocks checked so far (the benchmark reports it).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1484,7 +1636,86 @@ A newsroom editor for development-zone news: write in Markdown, preview the port
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Change to “{text}”</source>
+        <source>Fix here: change to “{text}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix here: remove the space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix all of this kind ({kind}, {count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ignore here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn this rule off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fixed {count}: {kinds}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fixed {count} punctuation marks: {kinds}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No punctuation to fix in this article.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{rule}” is no longer checked; Preferences can turn it on again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TimeField</name>
+    <message>
+        <source>Type the publication time, such as 2020-10-10 14:30.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The year {year} is not between {first} and {last}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no month {month}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{year} is not a leap year: February has no 29th.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month {month} has no day {day}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no time of day {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{text}” is not a date: type it as 2020-10-10 14:30 or 2020年10月10日.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until it is fixed the article keeps {time} and is not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type or paste the time: 2020-10-10 14:30, 2020年10月10日, 2020/10/10 … Alt+↓ opens a calendar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the day from a calendar (Alt+↓)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1534,6 +1765,7 @@ A newsroom editor for development-zone news: write in Markdown, preview the port
     <name>ZoneDesk</name>
     <message>
         <source>ZoneDesk cannot open the archive</source>
+        <extracomment>Qt&apos;s own catalogues the UI needs: its dialogs and buttons (qtbase), the preview&apos;s engine.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>

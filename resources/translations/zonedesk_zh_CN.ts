@@ -115,6 +115,34 @@
         <translation>摘要</translation>
     </message>
     <message>
+        <source>{count} characters: at most {limit} fit. Shorten it by {over}; nothing is cut off for you.</source>
+        <translation>共 {count} 个字，最多 {limit} 个，请删去 {over} 个；不会自动截断。</translation>
+    </message>
+    <message>
+        <source>“{text}” fits {count} zones ({names}): pick one from the list.</source>
+        <translation>“{text}”对应 {count} 个开发区（{names}），请从列表中选一个。</translation>
+    </message>
+    <message>
+        <source>No zone is called “{text}”: pick one from the list, or leave the field empty.</source>
+        <translation>没有名为“{text}”的开发区，请从列表中选择，或留空。</translation>
+    </message>
+    <message>
+        <source>Draft: not on the site; only the newsroom sees it.</source>
+        <translation>草稿：不在网站上，只有编辑部看得到。</translation>
+    </message>
+    <message>
+        <source>In review: waiting for an editor to check it.</source>
+        <translation>待审：等待编辑审核。</translation>
+    </message>
+    <message>
+        <source>Published: on the site at its publication time.</source>
+        <translation>已发布：按发布时间在网站上显示。</translation>
+    </message>
+    <message>
+        <source>Archived: kept, but off the site&apos;s lists.</source>
+        <translation>已归档：保留，但不在网站列表中显示。</translation>
+    </message>
+    <message>
         <source>automatic: {slug}</source>
         <translation>自动：{slug}</translation>
     </message>
@@ -248,7 +276,16 @@
     <message>
         <source>Choose a category</source>
         <extracomment>Keys that open the tree from the field, as they open a combo box&apos;s list.</extracomment>
-        <translation>选择分类</translation>
+        <translation type="vanished">选择分类</translation>
+    </message>
+    <message>
+        <source>Type or choose a category</source>
+        <extracomment>Keys that open the tree from a field showing the chosen path, as they open a combo&apos;s list. Rows of matching paths the completion list shows at once.</extracomment>
+        <translation>输入或选择分类</translation>
+    </message>
+    <message>
+        <source>Type a name, its pinyin or its initials (cz: 常州); F4 opens the tree</source>
+        <translation>输入名称、拼音或拼音首字母（如 cz：常州）；按 F4 打开分类树</translation>
     </message>
     <message>
         <source>Choose from the category tree</source>
@@ -445,7 +482,7 @@
     <name>EditorTab</name>
     <message>
         <source>Write the article in Markdown. Paste or drop images here.</source>
-        <extracomment>The pause after the last edit before the preview and the counts catch up. With the render (a few ms for a typical article, ~40 ms for 50,000 characters) and the web view&apos;s update, the preview shows the new text about 200 ms after the last key, at most 300 ms. A key for this tab that outlives saves (a new article has no id yet).</extracomment>
+        <extracomment>The pause after the last edit before the preview and the counts catch up. With the render (a few ms for a typical article, ~40 ms for 50,000 characters) and the web view&apos;s update, the preview shows the new text about 200 ms after the last key. A typist&apos;s keys come 30-100 ms apart, so the pause does not fire between the keys of a burst. A key for this tab that outlives saves (a new article has no id yet).</extracomment>
         <translation>在此用 Markdown 撰写正文，可直接粘贴或拖入图片。</translation>
     </message>
 </context>
@@ -481,6 +518,30 @@
     <message>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Show list</source>
+        <translation>列出</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Double-click an article to open it in the editor.</source>
+        <translation>双击文章即可在编辑器中打开。</translation>
+    </message>
+    <message>
+        <source>Open in browser</source>
+        <translation>在浏览器中打开</translation>
     </message>
     <message>
         <source>Folder</source>
@@ -530,6 +591,42 @@
         <source>The export failed: {error}</source>
         <translation>导出失败：{error}</translation>
     </message>
+    <message>
+        <source>Every article is on the site: none is a draft, in review or archived.</source>
+        <translation>全部文章均已导出：没有草稿、待审或已归档的文章。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>{reason} {count}</source>
+        <translation>{reason} {count}</translation>
+    </message>
+    <message>
+        <source>Articles not exported (not published): {count} — {reasons}.</source>
+        <translation>未导出 {count} 篇（未发布）：{reasons}。</translation>
+    </message>
+    <message>
+        <source>The article open in the editor is not saved yet: it is not exported.</source>
+        <translation>当前文章尚未保存，未导出。</translation>
+    </message>
+    <message>
+        <source>The article open in the editor, “{title}”, is exported: {page}</source>
+        <translation>当前文章“{title}”已导出，页面为 {page}</translation>
+    </message>
+    <message>
+        <source>The article open in the editor, “{title}”, is not exported: it is “{status}”. Publish it and export again to put it on the site.</source>
+        <translation>当前文章“{title}”未导出：其状态为“{status}”。发布后再次导出，即会出现在网站上。</translation>
+    </message>
+    <message>
+        <source>The article open in the editor, “{title}”, is not in this export (it is in the trash, or was saved after the export read the archive).</source>
+        <translation>当前文章“{title}”不在本次导出中（它在废纸篓中，或是在导出读取存档之后才保存的）。</translation>
+    </message>
+    <message>
+        <source>Hide list</source>
+        <translation>收起列表</translation>
+    </message>
 </context>
 <context>
     <name>FindBar</name>
@@ -576,6 +673,17 @@
         <translation>
             <numerusform>已替换 %n 处</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>FixPunctuationAction</name>
+    <message>
+        <source>Fix all certain pu&amp;nctuation</source>
+        <translation>一键规范标点(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Apply every certain punctuation fix of the article, in one undo step</source>
+        <translation>规范本文所有确定无误的标点，可一次撤销</translation>
     </message>
 </context>
 <context>
@@ -705,12 +813,25 @@
         <translation>发布时间</translation>
     </message>
     <message>
+        <source>Chinese characters: {chinese}  English words: {english}</source>
+        <extracomment>a revision as counted: its number and when it was saved (an autosave is replaced in place)</extracomment>
+        <translation>字数：{chinese}  英文单词：{english}</translation>
+    </message>
+    <message>
         <source>First version</source>
         <translation>第一版</translation>
     </message>
     <message>
+        <source>Body +{added} −{removed} characters</source>
+        <translation>正文 +{added} 字 −{removed} 字</translation>
+    </message>
+    <message>
+        <source>English words +{added} −{removed}</source>
+        <translation>英文单词 +{added} −{removed}</translation>
+    </message>
+    <message>
         <source>Body +{added} −{removed}</source>
-        <translation>正文 +{added} −{removed}</translation>
+        <translation type="vanished">正文 +{added} −{removed}</translation>
     </message>
     <message>
         <source>, </source>
@@ -725,6 +846,7 @@
     <name>HistoryPanel</name>
     <message>
         <source>No.</source>
+        <extracomment>the counts of this article&apos;s revisions, as counted so far</extracomment>
         <translation>版本</translation>
     </message>
     <message>
@@ -782,6 +904,10 @@
     <message>
         <source>Loading…</source>
         <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>无标题</translation>
     </message>
     <message>
         <source>The history could not be read: {error}</source>
@@ -994,6 +1120,10 @@
         <translation>分类名称太长：{name}</translation>
     </message>
     <message>
+        <source>As a web address (pinyin) this has {n} characters; at most {max} fit.</source>
+        <translation>转为拼音网址后共 {n} 个字符，最多 {max} 个，请缩短；不会自动截断。</translation>
+    </message>
+    <message>
         <source>Longer than {max} characters.</source>
         <translation>超过 {max} 个字符。</translation>
     </message>
@@ -1110,11 +1240,11 @@
     <name>MainWindow</name>
     <message>
         <source>(read-only)</source>
+        <extracomment>The preview&apos;s web view is built after the window&apos;s first paint, or this long after its show. Emitted after the first paint of the window (the start-up benchmark waits for it).</extracomment>
         <translation>（只读）</translation>
     </message>
     <message>
         <source>&amp;New article</source>
-        <extracomment>The preview&apos;s web view is built after the window&apos;s first paint, or this long after its show. Emitted after the first paint of the window (the start-up benchmark waits for it).</extracomment>
         <translation>新建文章(&amp;N)</translation>
     </message>
     <message>
@@ -1344,6 +1474,29 @@ A newsroom editor for development-zone news: write in Markdown, preview the port
         <source>Check spelling and news style as I type</source>
         <translation>输入时检查拼写和新闻体例</translation>
     </message>
+    <message>
+        <source>A rule turned off from the editor&apos;s context menu can be turned on here.</source>
+        <translation>在编辑器右键菜单中关闭的规则，可在此重新打开。</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPane</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Select &amp;all</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;link address</source>
+        <translation>复制链接地址(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Open link in the browser</source>
+        <translation>在浏览器中打开链接(&amp;O)</translation>
+    </message>
 </context>
 <context>
     <name>RecoveryDialog</name>
@@ -1402,8 +1555,16 @@ A newsroom editor for development-zone news: write in Markdown, preview the port
         <translation>{title}（新文章，从未保存）</translation>
     </message>
     <message>
+        <source>+{added} −{removed} characters</source>
+        <translation>+{added} −{removed} 字</translation>
+    </message>
+    <message>
+        <source>+{added} −{removed} words</source>
+        <translation>英文 +{added} −{removed} 词</translation>
+    </message>
+    <message>
         <source>{change:+,} chars</source>
-        <translation>{change:+,} 字</translation>
+        <translation type="vanished">{change:+,} 字</translation>
     </message>
     <message>
         <source>The article was saved again since (version {version}): saving the restored text shows both versions.</source>
@@ -1465,7 +1626,7 @@ A newsroom editor for development-zone news: write in Markdown, preview the port
     <name>SpellUnderliner</name>
     <message>
         <source>(no suggestions)</source>
-        <extracomment>The idle pause after the last edit before the dirty visible blocks are checked. After a scroll or a resize: the newly visible blocks are checked sooner. Block texts whose problems are kept (per editor); a 50,000-character article has ~500. Suggestions shown in the context menu. Bumped whenever the checker&apos;s answers may change; stale results carry an older one. Emitted after the underlines were redrawn (tests wait for it): the number shown. A word-list change failed: the message. Blocks checked so far (the benchmark reports it).</extracomment>
+        <extracomment>The idle pause after the last edit before the dirty visible blocks are checked. After a scroll or a resize: the newly visible blocks are checked sooner. Block texts whose problems are kept (per editor); a 50,000-character article has ~500. Suggestions shown in the context menu. Behind a problem at most this many UTF-16 units wide, a tint of its colour (a comma&apos;s wave underline alone is a few pixels long). The one-click command&apos;s shortcut (free among the window&apos;s and the editor&apos;s). How long a fix command&apos;s report stays in the status bar. What a fix command or a rule turned off did, for the status bar. Where a rule turned off from the context menu is saved (None: for this session). Bumped whenever the checker&apos;s answers may change; stale results carry an older one. Emitted after the underlines were redrawn (tests wait for it): the number shown. A word-list change failed: the message. The problems &quot;ignored here&quot; in this editor&apos;s article, while it is open. Blocks checked so far (the benchmark reports it).</extracomment>
         <translation>（无建议）</translation>
     </message>
     <message>
@@ -1481,8 +1642,91 @@ A newsroom editor for development-zone news: write in Markdown, preview the port
         <translation>本次忽略</translation>
     </message>
     <message>
+        <source>Fix here: change to “{text}”</source>
+        <translation>修正此处：改为“{text}”</translation>
+    </message>
+    <message>
+        <source>Fix here: remove the space</source>
+        <translation>修正此处：删除空格</translation>
+    </message>
+    <message>
+        <source>Fix all of this kind ({kind}, {count})</source>
+        <translation>全部修正此类（{kind}，{count} 处）</translation>
+    </message>
+    <message>
+        <source>Ignore here</source>
+        <translation>此处忽略</translation>
+    </message>
+    <message>
+        <source>Turn this rule off</source>
+        <translation>关闭此规则</translation>
+    </message>
+    <message>
+        <source>Fixed {count}: {kinds}</source>
+        <translation>已修正 {count} 处：{kinds}</translation>
+    </message>
+    <message>
+        <source>Fixed {count} punctuation marks: {kinds}</source>
+        <translation>已规范 {count} 处标点：{kinds}</translation>
+    </message>
+    <message>
+        <source>No punctuation to fix in this article.</source>
+        <translation>本文没有需要规范的标点。</translation>
+    </message>
+    <message>
+        <source>“{rule}” is no longer checked; Preferences can turn it on again.</source>
+        <translation>已关闭“{rule}”检查，可在“首选项”中重新打开。</translation>
+    </message>
+    <message>
         <source>Change to “{text}”</source>
-        <translation>改为“{text}”</translation>
+        <translation type="vanished">改为“{text}”</translation>
+    </message>
+</context>
+<context>
+    <name>TimeField</name>
+    <message>
+        <source>Type the publication time, such as 2020-10-10 14:30.</source>
+        <translation>请填写发布时间，例如 2020-10-10 14:30。</translation>
+    </message>
+    <message>
+        <source>The year {year} is not between {first} and {last}.</source>
+        <translation>年份 {year} 不在 {first} 至 {last} 年之间。</translation>
+    </message>
+    <message>
+        <source>There is no month {month}.</source>
+        <translation>没有 {month} 月。</translation>
+    </message>
+    <message>
+        <source>{year} is not a leap year: February has no 29th.</source>
+        <translation>{year} 年不是闰年，2 月没有 29 日。</translation>
+    </message>
+    <message>
+        <source>Month {month} has no day {day}.</source>
+        <translation>{month} 月没有 {day} 日。</translation>
+    </message>
+    <message>
+        <source>There is no time of day {time}.</source>
+        <translation>没有 {time} 这个时刻。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a date: type it as 2020-10-10 14:30 or 2020年10月10日.</source>
+        <translation>“{text}”不是日期，请写成 2020-10-10 14:30 或 2020年10月10日。</translation>
+    </message>
+    <message>
+        <source>Until it is fixed the article keeps {time} and is not saved.</source>
+        <translation>改正前仍用 {time}，不能保存。</translation>
+    </message>
+    <message>
+        <source>Type or paste the time: 2020-10-10 14:30, 2020年10月10日, 2020/10/10 … Alt+↓ opens a calendar.</source>
+        <translation>输入或粘贴时间：2020-10-10 14:30、2020年10月10日、2020/10/10 等；按 Alt+↓ 打开日历。</translation>
+    </message>
+    <message>
+        <source>Choose the day from a calendar (Alt+↓)</source>
+        <translation>从日历中选择日期（Alt+↓）</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>日历</translation>
     </message>
 </context>
 <context>
@@ -1531,6 +1775,7 @@ A newsroom editor for development-zone news: write in Markdown, preview the port
     <name>ZoneDesk</name>
     <message>
         <source>ZoneDesk cannot open the archive</source>
+        <extracomment>Qt&apos;s own catalogues the UI needs: its dialogs and buttons (qtbase), the preview&apos;s engine.</extracomment>
         <translation>ZoneDesk 无法打开档案库</translation>
     </message>
     <message>
