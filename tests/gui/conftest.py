@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings, Qt, QThreadPool, QTranslator
+from PySide6.QtCore import QEvent, QLocale, QSettings, Qt, QThreadPool, QTranslator
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -47,16 +47,28 @@ def _isolated_qsettings(tmp_path: Path) -> Iterator[None]:
 
 @pytest.fixture
 def use_language(qapp: QApplication) -> Iterator[Callable[[str], list[QTranslator]]]:
-    """Install the translators of a language for this test only."""
+    """Install the translators of a language for this test only, and make it the default
+    locale as the app does (texts that come in both languages, such as rule names, follow it)."""
     installed: list[QTranslator] = []
 
     def install(language: str) -> list[QTranslator]:
         translators = install_translators(qapp, language)
         installed.extend(translators)
+        QLocale.setDefault(QLocale(language))
         return translators
 
     yield install
     remove_translators(qapp, installed)
+
+
+@pytest.fixture(autouse=True)
+def _english_default_locale() -> Iterator[None]:
+    """Each test starts with the English UI's locale, whatever the machine's and whatever a
+    test before it (or the app it started) set: a leaked Chinese default locale turned the
+    rule names of later tests Chinese."""
+    QLocale.setDefault(QLocale("en_US"))
+    yield
+    QLocale.setDefault(QLocale("en_US"))
 
 
 @pytest.fixture(autouse=True)
