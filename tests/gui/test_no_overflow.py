@@ -216,7 +216,7 @@ WIDE_SCREEN_WINDOW = textwrap.dedent(
     window = MainWindow(archive)
     window.show()
 
-    def wait_until(condition, ms=60_000):
+    def wait_until(condition, what, ms=60_000):
         loop = QEventLoop()
         poll = QTimer()
         poll.timeout.connect(lambda: condition() and loop.quit())
@@ -225,7 +225,8 @@ WIDE_SCREEN_WINDOW = textwrap.dedent(
         if not condition():
             loop.exec()
         poll.stop()
-        return condition()
+        if not condition():
+            sys.exit(f"timed out waiting for {what}")
 
     def inside(widget):
         rect = QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
@@ -243,20 +244,26 @@ WIDE_SCREEN_WINDOW = textwrap.dedent(
             "preview": window.preview is not None and inside(window.preview),
         }
 
-    wait_until(lambda: window.preview is not None)
+    wait_until(lambda: window.preview is not None, "the preview")
     report = {"screen": window.screen().availableGeometry().getRect(), "shown": []}
     panel = window.history
     for article_id in map(int, sys.argv[2:]):
         window.open_article(article_id)
         if not window.history_dock.isVisible():
             window.history_action.trigger()
-        wait_until(lambda: panel.article_id == article_id and panel.entries and panel.diff.rows)
+        wait_until(
+            lambda: panel.article_id == article_id and panel.entries and panel.diff.rows,
+            "the history of the article",
+        )
         report["shown"].append(measure(f"{article_id}: {len(panel.heading.text())}"))
         # the revisions' own titles (as long as the archive holds them), compared side by side
         panel.set_title(panel.entries[0].title)
         shown = panel.diff_shown
         panel.select_numbers([e.number for e in panel.entries[-2:]])
-        wait_until(lambda: panel.diff_shown is not shown and panel.fields.rowCount() > 0)
+        wait_until(
+            lambda: panel.diff_shown is not shown,
+            "the comparison",
+        )
         report["shown"].append(measure(f"{article_id}: {len(panel.heading.text())} compared"))
     window.close()
     print(json.dumps(report), flush=True)
