@@ -30,6 +30,7 @@ from editor.domain.model import ArticleFilter, ArticleStatus, CategoryNode, Zone
 from editor.gui import qtutil
 from editor.gui.articletable import ArticleTableModel, BrowseQuery
 from editor.gui.categorytree import CategoryTreeView
+from editor.gui.formparts import zones_named
 from editor.gui.icons import icon
 from editor.gui.labels import status_label
 from editor.gui.qtutil import (
@@ -41,7 +42,6 @@ from editor.gui.qtutil import (
     to_date,
 )
 from editor.gui.workers import TaskRunner
-from editor.text import collation
 
 SEARCH_DELAY_MS = 250
 # The status filter's entry that shows the trash (deleted articles) instead of live articles.
@@ -238,15 +238,11 @@ class ArchiveBrowser(QWidget):
         or short name, their pinyin or initials: ``jt`` for 江苏金坛经济开发区)."""
         text = self.zone_combo.currentText().strip()
         if text and text not in self._zone_names:
-            found = [
-                z.name
-                for z in self._zones
-                if collation.matches(text, z.name) or collation.matches(text, z.short_name)
-            ]
+            found = zones_named(text, self._zones)  # as the form takes a typed zone
             if len(found) != 1:
                 return
             with signals_blocked(self.zone_combo):
-                self.zone_combo.setCurrentIndex(self.zone_combo.findText(found[0]))
+                self.zone_combo.setCurrentIndex(self.zone_combo.findText(found[0].name))
         self.apply()
 
     def _dates_toggled(self, on: bool) -> None:

@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from editor.domain.errors import FieldProblem
-from editor.domain.model import DEFAULT_TZ, MAX_SHORT_FIELD, MAX_TITLE_LENGTH
+from editor.domain.model import MAX_SHORT_FIELD, MAX_TITLE_LENGTH
 from editor.portalpage.model import PortalPage
+from editor.text.datetimes import TimeRefusal, find_moment
 
 # -- lines -----------------------------------------------------------------------------------------
 
@@ -166,31 +167,14 @@ def field_value(raw: str) -> str:
     return without_controls(text.strip(_VALUE_TRIM))
 
 
-_DATE = re.compile(
-    r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:\s*T?\s*(?P<H>\d{1,2})\s*[:\uff1a时]\s*(?P<M>\d{1,2})(?:\s*[:\uff1a分]\s*(?P<S>\d{1,2}))?)?"
-)
-
-
 def parse_published(raw: str) -> dt.datetime | None:
-    """The time of a 发布时间 value (Beijing time); None when it holds no date; ValueError with
-    the reason for an impossible one."""
-    found = _DATE.search(normalize_line(raw))
-    if found is None:
-        return None
-    parts = {k: int(v) for k, v in found.groupdict().items() if v is not None}
-    try:
-        return dt.datetime(
-            parts["y"],
-            parts["m"],
-            parts["d"],
-            parts.get("H", 0),
-            parts.get("M", 0),
-            parts.get("S", 0),
-            tzinfo=DEFAULT_TZ,
-        )
-    except ValueError:
-        raise ValueError(f"“{found.group(0).strip()}” is an impossible date or time") from None
+    """The time of a 发布时间 value (Beijing time), read as the form reads a typed one
+    (``editor.text.datetimes``); None when it holds no date; ValueError with the reason for an
+    impossible one or one outside the years a publication time may have."""
+    found = find_moment(normalize_line(raw))
+    if isinstance(found, TimeRefusal):
+        raise ValueError(f"“{found.text}” is an impossible date or time ({found.reason})")
+    return found
 
 
 # -- the chrome after the article ------------------------------------------------------------------

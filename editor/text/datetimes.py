@@ -65,7 +65,7 @@ class TimeRefusal:
 
 _LABEL = re.compile(r"^(?:发布时间|发布日期|发表时间|时间|日期)\s*:?\s*")
 _DATE = (
-    r"(?P<y>\d{4})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*日?"
+    r"(?P<y>\d{4})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})(?:\s*日)?"
     r"|(?P<cy>\d{4})(?P<cm>\d{2})(?P<cd>\d{2})"
 )
 _TIME = (
@@ -93,6 +93,18 @@ def parse_moment(text: str) -> dt.datetime | TimeRefusal:
     found = None if value.endswith(":") else _MOMENT.fullmatch(_LABEL.sub("", value))
     if found is None:
         return TimeRefusal(Refusal.UNREADABLE, text=value)
+    return _moment_of(found, value)
+
+
+def find_moment(text: str) -> dt.datetime | TimeRefusal | None:
+    """The first time written in ``text`` (a portal page's 发布时间 line, say), read as
+    ``parse_moment`` reads a whole one; None when it holds none. A refusal's ``text`` is the
+    time as written."""
+    found = _MOMENT.search(_normalized(text))
+    return None if found is None else _moment_of(found, found.group(0).strip())
+
+
+def _moment_of(found: re.Match[str], value: str) -> dt.datetime | TimeRefusal:
     parts = found.groupdict()
     year = int(parts["y"] or parts["cy"])
     month = int(parts["m"] or parts["cm"])

@@ -284,6 +284,13 @@ def test_an_impossible_date_is_a_problem_of_its_field():
     assert "2020-02-30" in page.problems[0].message
 
 
+def test_a_year_no_publication_can_have_is_a_problem_of_its_field_not_a_crash():
+    page = html_page("发布时间:9999-12-31 23:59 来源:金坛手机台 发布开发区:江苏金坛经济开发区")
+    assert page.published_at is None
+    assert [p.field for p in page.problems] == ["published_at"]
+    assert "9999-12-31 23:59" in page.problems[0].message
+
+
 def test_an_empty_field_is_a_problem():
     page = html_page("发布时间:2020-10-10 来源: 发布开发区:江苏金坛经济开发区")
     assert page.source is None
