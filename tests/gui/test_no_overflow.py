@@ -33,6 +33,7 @@ from editor.gui.elided import PREFERRED_CHARS, ElidedLabel, KeepOnScreen
 from editor.gui.history import HistoryPanel
 from editor.gui.mainwindow import MainWindow
 from tests.gui.conftest import news, type_text
+from tests.samples import OFFSCREEN_WIDE
 
 pytestmark = pytest.mark.gui
 
@@ -286,18 +287,13 @@ def test_on_a_1440_px_screen_history_with_200_and_2000_character_titles_stays_on
                     .values(title=title)
                 )
             session.execute(update(Article).where(Article.id == huge.id).values(title=HUGE_TITLE))
-    screen = tmp_path / "screen.json"
-    screen.write_text(
-        json.dumps({"screens": [{"name": "wide", "x": 0, "y": 0, "width": 1440, "height": 900}]}),
-        encoding="utf-8",
-    )
     done = subprocess.run(
         [sys.executable, "-c", WIDE_SCREEN_WINDOW, sqlite_url, str(long.id), str(huge.id)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=240,
-        env={**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={screen}"},
+        env={**os.environ, "QT_QPA_PLATFORM": OFFSCREEN_WIDE},
         check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
