@@ -117,6 +117,8 @@ class CategoryPicker(QWidget):
         self.button = QToolButton(self)
         self.button.setText("…")
         self.button.setToolTip(self.tr("Choose from the category tree"))
+        # as the time field's calendar button: Tab goes from field to field (F4 opens the tree)
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.model = QStandardItemModel(self)
         self.tree = QTreeView()
         self.tree.setModel(self.model)

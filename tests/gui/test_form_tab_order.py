@@ -1,0 +1,65 @@
+"""Tab goes through the article form's fields in the order they are read: left to right, top to
+bottom, one stop per field (the tree and calendar buttons have keys of their own: F4, Alt+Down)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from editor.domain.model import DEFAULT_TZ
+from editor.gui.articleform import ArticleForm, FormDefaults
+
+pytestmark = pytest.mark.gui
+
+
+def _owner(widget: QWidget, form: ArticleForm) -> str:
+    """The name of the form field whose widget is ``widget`` or holds it."""
+    fields = {
+        "title": form.title_edit,
+        "category": form.category_picker,
+        "zone": form.zone_combo,
+        "source": form.source_combo,
+        "published_at": form.time_edit,
+        "author": form.author_edit,
+        "status": form.status_combo,
+        "tags": form.tags_edit,
+        "slug": form.slug_edit,
+        "summary": form.summary_edit,
+    }
+    for name, field in fields.items():
+        if widget is field or field.isAncestorOf(widget):
+            return name
+    return widget.objectName() or type(widget).__name__
+
+
+def test_tab_visits_every_field_once_in_reading_order(qtbot: QtBot) -> None:
+    form = ArticleForm()
+    qtbot.addWidget(form)
+    form.load(None, FormDefaults(dt.datetime(2026, 5, 1, 9, 30, tzinfo=DEFAULT_TZ)))
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    form.title_edit.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.title_edit)
+    visited = ["title"]
+    for _ in range(9):
+        before = QApplication.focusWidget()
+        qtbot.keyClick(before, Qt.Key.Key_Tab)
+        qtbot.waitUntil(lambda before=before: QApplication.focusWidget() is not before)
+        visited.append(_owner(QApplication.focusWidget(), form))
+    assert visited == [
+        "title",
+        "category",
+        "zone",
+        "source",
+        "published_at",
+        "author",
+        "status",
+        "tags",
+        "slug",
+        "summary",
+    ]
