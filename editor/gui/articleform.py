@@ -378,7 +378,11 @@ class ArticleForm(QWidget):
         (the archive may have made the slug up), without it counting as an edit."""
         self._record = record
         with signals_blocked(self.slug_edit):
-            self.slug_edit.setText(record.slug)
+            if not self.slug_edit.hasFocus():
+                self.slug_edit.setText(record.slug)
+                self.slug_edit.setCursorPosition(0)  # its start, as on load
+            elif self.slug_edit.text() != record.slug:
+                self.slug_edit.setText(record.slug)
         self.clear_problems()
 
     # -- problems --------------------------------------------------------------------------

@@ -1,17 +1,21 @@
-"""Tab goes through the article form's fields in the order they are read: left to right, top to
-bottom, one stop per field (the tree and calendar buttons have keys of their own: F4, Alt+Down)."""
+"""The article form from the keyboard: Tab goes through the fields in the order they are read
+(left to right, top to bottom, one stop per field; the tree and calendar buttons have keys of
+their own: F4, Alt+Down), and a slug the archive made up shows its start, as a loaded one does."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from editor.archive.database import Archive
 from editor.domain.model import DEFAULT_TZ
 from editor.gui.articleform import ArticleForm, FormDefaults
+from editor.gui.mainwindow import MainWindow
 
 pytestmark = pytest.mark.gui
 
@@ -63,3 +67,19 @@ def test_tab_visits_every_field_once_in_reading_order(qtbot: QtBot) -> None:
         "slug",
         "summary",
     ]
+
+
+def test_a_slug_made_at_the_first_save_shows_its_start(
+    qtbot: QtBot, news_archive: Archive, make_window: Callable[[Archive], MainWindow]
+) -> None:
+    window = make_window(news_archive)
+    tab = window.new_article()
+    form = tab.form
+    form.title_edit.setText("金坛经开区新签约项目十二个总投资超过一百亿元")
+    form.title_edit.textEdited.emit(form.title_edit.text())
+    assert form.category_picker.choose(("开发区新闻", "常州", "文字新闻"))
+    assert window.save_current()
+    assert tab.record is not None
+    assert form.slug_edit.text() == tab.record.slug
+    assert tab.record.slug.startswith("jin-tan")
+    assert form.slug_edit.cursorPosition() == 0
