@@ -259,6 +259,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--fix", action="store_true", help="apply the certain fixes in place, report what remains"
     )
     p.add_argument(
+        "--count",
+        action="store_true",
+        help="also print each file's 字数 and English words, counted as the editor counts them",
+    )
+    p.add_argument(
         "--lang",
         choices=["zh-CN", "en"],
         default="zh-CN",
@@ -493,8 +498,12 @@ def cmd_show(ctx: Context) -> int:
     args = ctx.args
     record = ctx.service.get(args.id)
     revisions = ctx.service.revisions(args.id) if args.revisions else []
+    from editor.text.counting import count_text  # noqa: PLC0415
+
+    counts = count_text(record.body)  # as the editor's status bar counts it
     if args.json:
         data = article_json(record, body=True)
+        data["counts"] = {"chinese": counts.chinese, "english": counts.english}
         if args.revisions:
             data["revisions"] = [
                 {
@@ -516,6 +525,7 @@ def cmd_show(ctx: Context) -> int:
         f"id {record.id} · {record.status.value} · slug {record.slug} · version {record.version}"
         + (f" · tags {', '.join(record.tags)}" if record.tags else "")
         + (" · IN TRASH" if record.deleted_at else ""),
+        f"字数 {counts.chinese} · English words {counts.english}",
         "",
         record.body,
     ]
@@ -688,6 +698,7 @@ def cmd_check(ctx: Context) -> int:
         write_atomically,
     )
     from editor.spell.wordfiles import builtin_words  # noqa: PLC0415
+    from editor.text.counting import count_text  # noqa: PLC0415
 
     args = ctx.args
     speller = open_speller(
@@ -724,6 +735,10 @@ def cmd_check(ctx: Context) -> int:
         else:
             problems = checker.check_text(source.text)
         found += [(path, p) for p in checker.with_suggestions(problems)]
+        if args.count:
+            # 字数 as the editor's status bar and History count it (editor.text.counting)
+            counts = count_text(result.text if args.fix else source.text)
+            print(f"{path}: 字数 {counts.chinese}, English words {counts.english}", file=ctx.err)
 
     if args.json:
         print_json([problem_json(path, p) for path, p in found], ctx.out)

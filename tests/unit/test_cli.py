@@ -117,7 +117,9 @@ def test_show_json_has_the_body(imported):
     shown = json.loads(in_process("show", str(target["id"]), "--json", db=imported).stdout)
     assert shown["body"] == "园区项目加快推进。"
     assert shown["title"] == target["title"]
+    assert shown["counts"] == {"chinese": 8, "english": 0}  # 字数 as the status bar counts
     text = zonedesk("show", str(target["id"]), db=imported).stdout
+    assert "字数 8 · English words 0" in text
     assert "发布时间:" in text
     assert "来源:金坛手机台" in text
     assert "发布开发区:江苏金坛经济开发区" in text

@@ -16,6 +16,7 @@ import pytest
 from editor import cli
 from editor.archive.database import open_archive
 from editor.spell.wordlists import add_word
+from editor.text.counting import count_text
 from tests.unit.test_spell import ARTICLE, NEWSROOM_WORDS, expected_positions
 from tests.unit.test_spell import en_us as en_us  # the fixture: en_US, or skip (fail in CI)
 
@@ -65,6 +66,12 @@ def test_the_article_as_a_user_runs_it_with_the_newsrooms_words(archive_url, tmp
     assert all(m["path"] == str(path) for m in rows if m)
     assert "investment" in result.stdout
     assert "7 problem(s) in 1 file(s); 4 can be fixed with --fix" in result.stderr
+    assert "字数" not in result.stderr  # only when asked for
+    counted = main_py("--db", archive_url, "check", "--count", "--json", str(path))
+    counts = count_text(ARTICLE)  # the one count: the status bar's, History's
+    assert counts.chinese > 50
+    assert f"{path}: 字数 {counts.chinese}, English words {counts.english}" in counted.stderr
+    assert json.loads(counted.stdout)  # the problems on stdout as before
 
 
 def test_without_an_archive_check_works_and_creates_none(tmp_path):
