@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
         )
         self.import_action = action("import", self.tr("&Import articles…"))
         self.import_pages_action = action(None, self.tr("Import &pages…"))
-        self.export_action = action("export", self.tr("&Export site…"))
+        self.export_action = action("export", self.tr("&Export site…"), "Ctrl+Shift+E")
         self.site_action = action("site", self.tr("Site &settings…"))
         self.open_archive_action = action("archive", self.tr("&Open another archive…"))
         self.quit_action = action(None, self.tr("&Quit"), QKeySequence.StandardKey.Quit)
