@@ -780,7 +780,6 @@ def cmd_export(ctx: Context) -> int:
                 workers=args.workers,
                 progress=progress,
                 full=args.full,
-                early=True,
             )
             report = exporter.run()
     finally:

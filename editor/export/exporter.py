@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from editor.export.early import EarlyRenderer
 from editor.export.errors import ExportCancelledError, ExportError
 from editor.export.jobs import Result, Task
 from editor.export.leftout import LeftOut, as_json
@@ -131,21 +130,16 @@ class Exporter:
         progress: Progress | None = None,
         full: bool = False,
         journal_limit: int = JOURNAL_LIMIT,
-        early: bool = False,
         pages_of: Collection[int] = (),
     ) -> None:
-        """``early``: an incremental export starts a render process first thing (a fork, where
-        that is safe: see ``editor.export.early``); the command line's export does.
-        ``pages_of``: articles whose pages' paths the report names (``ExportReport.pages``)."""
+        """``pages_of``: articles whose pages' paths the report names (``ExportReport.pages``)."""
         self.source = source
         self.out = out
         self.theme_dir = theme
         self.workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
         self.full = full
         self.journal_limit = journal_limit
-        self.early = early
         self.pages_of = frozenset(pages_of)
-        self._early: EarlyRenderer | None = None
         self._progress = progress
         self._cancelled = threading.Event()
         self._warnings: list[str] = []
@@ -203,8 +197,6 @@ class Exporter:
         with staging.locked():
             recovered = staging.recover()
             theme = Theme.load(self.theme_dir)
-            if self.early and not self.full and (out / MANIFEST).is_file():
-                self._early = EarlyRenderer.start(theme, str(staging.staging), staging.lock_fd)
             old = self._previous(out)
             self._lap("previous")
             self._check()
@@ -381,19 +373,6 @@ class Exporter:
                 made.append(Renderer(theme, plan.site, plan.assets))
             return made[0]
 
-        early, tasks = self._early, list[Task]()
-        if early is not None and len(pages) < POOL_THRESHOLD:
-            # the render process renders the pages and feeds, this one the rest meanwhile
-            feeds = [spec for spec in others if spec.kind == "feed"]
-            self._load_summaries(feeds)
-            tasks = self._tasks([*pages, *feeds], old_hashes)
-            others = [spec for spec in others if spec.kind != "feed"]
-            if tasks:
-                early.submit(plan.site, plan.assets, tasks)
-        elif early is not None:  # much to render: the worker processes do it
-            self._early = None
-            early.close()
-
         def side_work() -> None:  # done by this process while the workers render pages
             self._load_summaries([spec for spec in others if spec.kind == "feed"])
             for spec in others:
@@ -405,13 +384,7 @@ class Exporter:
                 self._timings[step] = self._timings.get(step, 0.0) + time.perf_counter() - begun
             self._emit("rendering", len(results), total)
 
-        if self._early is not None:
-            side_work()
-            if tasks:
-                self._check()
-                results.update((result.path, result) for result in self._early.collect())
-                self._emit("rendering", len(results), total)
-        elif len(pages) >= POOL_THRESHOLD and self.workers > 1:
+        if len(pages) >= POOL_THRESHOLD and self.workers > 1:
             assert self._staging is not None
             self._start_workers(theme, self._staging)
             self._render_parallel(pages, plan, old_hashes, results, side_work, total)
@@ -488,9 +461,6 @@ class Exporter:
         self._pool.submit(ready)  # forks them all now
 
     def _stop_workers(self, *, failed: bool) -> None:
-        if self._early is not None:
-            self._early.close()
-            self._early = None
         if self._pool is not None:
             # after a failure: drop the queued chunks, wait for the few being rendered
             self._pool.shutdown(wait=True, cancel_futures=failed)

@@ -1,5 +1,5 @@
 """What the exporter hands whoever renders a page (``Task``) and gets back (``Result``): plain
-records, pickled to the worker processes and back (``render.work``, ``early``)."""
+records, pickled to the worker processes and back (``render.work``)."""
 
 from __future__ import annotations
 

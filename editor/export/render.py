@@ -211,16 +211,6 @@ def ready() -> int:
     return os.getpid()
 
 
-def warm_up() -> None:
-    """Make the worker's Jinja2 environment now and load every template of the theme into it
-    (compiled from the bytecode cache), before the first pages arrive."""
-    env = _state["env"] = environment(_state["theme"])
-    for name in env.list_templates():
-        # a broken one is reported, naming it, when a page needs it
-        with contextlib.suppress(jinja2.TemplateError):
-            env.get_template(name)
-
-
 def _exporter_lives() -> None:
     """End this worker process at once when the exporter that started it is gone (killed): its
     staging folder is the next export's to throw away, and nothing may be written into it."""

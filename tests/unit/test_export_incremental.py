@@ -6,11 +6,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,14 +18,11 @@ import pytest
 from editor.archive.articles import ArticleService
 from editor.archive.database import open_archive
 from editor.domain.model import ArticleStatus
-from editor.export import early as early_module
 from editor.export import exporter as exporter_module
 from editor.export import site as site_module
 from editor.export import writer as writer_module
-from editor.export.early import EarlyRenderer
 from editor.export.errors import ExportCancelledError, ExportError
 from editor.export.exporter import Exporter, ExportProgress
-from editor.export.templates import Theme
 from editor.export.writer import MANIFEST
 from tests.subprocesses import zonedesk
 from tests.unit.test_export import (
@@ -392,140 +387,6 @@ def test_site_commands_show_and_set(archive, tmp_path):
     assert "http://news.example.cn/news/2020/10/10/" in (out / "sitemap.xml").read_text(
         encoding="utf-8"
     )
-
-
-# -- the early render process (the command line's incremental export) ------------------------------
-
-
-@pytest.fixture
-def may_fork(monkeypatch):
-    """The early render process forks only in a single-threaded process (the command line);
-    threads other tests left idle here are no danger to a child that only renders."""
-    monkeypatch.setattr(early_module.threading, "active_count", lambda: 1)
-
-
-def test_the_early_render_process_renders_what_in_process_rendering_does(
-    site, tmp_path, monkeypatch, may_fork
-):
-    archive, out = site
-    started: list[object] = []
-    start = EarlyRenderer.start
-
-    def starting(*args):
-        started.append(start(*args))
-        return started[-1]
-
-    monkeypatch.setattr(EarlyRenderer, "start", starting)
-    twin = tmp_path / "twin"
-    shutil.copytree(out, twin)
-    update(archive, TITLE, title="标题改了 & <更新>", body="正文也改了。")
-    update(archive, OLDER, body="另一篇也改了。")
-    early = export(archive, out, early=True)
-    in_process = export(archive, twin)
-    assert early.written == in_process.written > 0
-    assert len(started) == 1
-    assert started[0] is not None  # a fork
-    assert tree(out) == tree(twin)
-    assert_no_children()
-
-
-def test_a_template_failing_in_the_early_render_process_is_named(site, tmp_path, may_fork):
-    archive, out = site
-    before = tree(out)
-    theme = tmp_path / "theme"
-    (theme / "templates").mkdir(parents=True)
-    (theme / "templates" / "article.html").write_text(
-        '{% extends "base.html" %}{% block main %}{{ article.nothing.there }}{% endblock %}',
-        encoding="utf-8",
-    )
-    update(archive, TITLE, body="正文改了。")
-    with pytest.raises(ExportError, match=r"article\.html failed on news/"):
-        export(archive, out, theme=theme, early=True)
-    assert tree(out) == before
-    assert not out.with_name(out.name + ".zonedesk-staging").exists()
-    assert_no_children()
-
-
-def test_nothing_to_render_ends_the_early_render_process_at_once(site, monkeypatch, may_fork):
-    """The export does not wait for the render process it did not need: it ends it (close: a
-    SIGKILL, whether or not the child has finished loading) and never waits for an answer."""
-    archive, out = site
-    started: list[object] = []
-    calls: list[str] = []
-    start, close, collect = EarlyRenderer.start, EarlyRenderer.close, EarlyRenderer.collect
-
-    def starting(*args):
-        started.append(start(*args))
-        return started[-1]
-
-    def closing(self):
-        calls.append("close")
-        close(self)
-
-    def collecting(self):
-        calls.append("collect")
-        return collect(self)
-
-    monkeypatch.setattr(EarlyRenderer, "start", starting)
-    monkeypatch.setattr(EarlyRenderer, "close", closing)
-    monkeypatch.setattr(EarlyRenderer, "collect", collecting)
-    report = export(archive, out, early=True)
-    assert report.mode == "unchanged"
-    assert len(started) == 1
-    assert started[0] is not None  # it was forked …
-    assert calls == ["close"]  # … and ended, not waited for
-    assert_no_children()
-
-
-def assert_no_children() -> None:
-    """No child process of this one is left (the early render process was waited for)."""
-    me = str(os.getpid())
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if fields[1] == me:
-                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
-                assert fields[0] == "Z" or b"pytest" not in cmdline, f"child {entry.name} left"
-
-
-def test_a_render_process_that_died_is_an_export_error_not_a_hang(tmp_path, may_fork):
-    staging = tmp_path / "staging"
-    staging.mkdir()
-    renderer = EarlyRenderer.start(Theme.load(None), str(staging))
-    assert renderer is not None
-    os.kill(renderer.pid, signal.SIGKILL)
-    os.waitpid(renderer.pid, 0)
-    with pytest.raises(ExportError, match="the render process ended unexpectedly"):
-        renderer.collect()
-    with pytest.raises(ExportError, match="the render process failed: "):
-        renderer.submit({}, {}, [])
-    renderer.close()  # closing it twice does no harm
-    assert_no_children()
-
-
-def test_no_render_process_is_forked_beside_other_threads(tmp_path):
-    release = threading.Event()
-    other = threading.Thread(target=release.wait)
-    other.start()
-    try:
-        assert EarlyRenderer.start(Theme.load(None), str(tmp_path)) is None
-    finally:
-        release.set()
-        other.join()
-
-
-def test_messages_from_the_render_process_end_with_its_stream():
-    read, write = os.pipe()
-    early_module._send(write, ("ok", [1, 2]))
-    os.write(write, early_module._LENGTH.pack(100) + b"only part")  # cut off mid-message
-    os.close(write)
-    assert early_module._receive(read) == ("ok", [1, 2])
-    assert early_module._receive(read) is None
-    assert early_module._receive(read) is None  # the end, again
-    os.close(read)
 
 
 def test_an_edit_keeps_the_images_of_every_page_and_equals_a_fresh_export(sqlite_url, tmp_path):
