@@ -66,6 +66,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from editor.archive.schema import Article, Setting
+from editor.text import scripts
 
 if TYPE_CHECKING:
     from editor.archive.database import Archive
@@ -94,12 +95,8 @@ TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
 
 #: Letters and digits of the CJK scripts that are written without spaces between words: Han
 #: (with 々〆〇), kana, bopomofo, hangul. Only characters that are letters or numbers anyway.
-_CJK_CHARS = (
-    "\u1100-\u11ff\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3041-\u3096"
-    "\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3105-\u312f\u3131-\u318e\u31a0-\u31bf"
-    "\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff"
-    "\uf900-\ufaff\U00020000-\U0003ffff"
-)
+#: (The index's tokens depend on it: a change here needs the index rebuilt.)
+_CJK_CHARS = scripts.HAN + scripts.HAN_MARKS + scripts.KANA + scripts.BOPOMOFO + scripts.HANGUL
 _ALNUM = re.compile(r"[^\W_]+")
 #: One CJK run, or one word of other letters and digits (with any combining marks in it).
 _RUNS = re.compile(f"([{_CJK_CHARS}]+)|((?:(?![{_CJK_CHARS}])[^\\W_]|[\u0300-\u036f])+)")

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from editor.domain.values import MAX_SLUG_LENGTH
+from editor.text.scripts import HAN
 
 __all__ = ["DEFAULT_SLUG", "safe_slug", "slugify", "unique_slug"]
 
@@ -53,11 +54,9 @@ _LATIN_EXTRA = str.maketrans(
     }
 )
 
-# The characters pypinyin knows a reading for (its own RE_HANS ranges); runs of them are converted.
-_HAN = re.compile(
-    "([\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df"
-    "\U0002a700-\U0002ebef\U00030000-\U0003134f]+)"
-)
+# Runs of Chinese characters are read as pinyin (one pypinyin knows no reading of stays as it
+# is, then becomes a separator, as any other character outside [a-z0-9]).
+_HAN = re.compile(f"([{HAN}]+)")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 

@@ -20,12 +20,12 @@ from editor.domain.errors import FieldProblem
 from editor.domain.model import MAX_SHORT_FIELD, MAX_TITLE_LENGTH
 from editor.portalpage.model import PortalPage
 from editor.text.datetimes import TimeRefusal, find_moment
+from editor.text.scripts import CJK_TEXT
 
 # -- lines -----------------------------------------------------------------------------------------
 
-_CJK = "\u2e80-\u2fff\u3001-\u303f\u3040-\u9fff\uf900-\ufaff\uff00-\uffef"
 #: A line break of the page's source between two Chinese characters is no space to the reader.
-_CJK_BREAK = re.compile(f"(?<=[{_CJK}])[ \\t\\r]*\\n[ \\t\\r\\n]*(?=[{_CJK}])")
+_CJK_BREAK = re.compile(f"(?<=[{CJK_TEXT}])[ \\t\\r]*\\n[ \\t\\r\\n]*(?=[{CJK_TEXT}])")
 _SOURCE_BREAK = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
 _SPACES = re.compile(r"[\t\r\n\f\v\xa0\u2000-\u200b\u202f\u205f\u3000]")
 _RUNS = re.compile(r" {2,}")

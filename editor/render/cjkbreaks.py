@@ -24,20 +24,11 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from editor.text.scripts import CJK_TEXT
+
 __all__ = ["CjkBreakExtension", "CjkBreaks", "join_cjk_breaks"]
 
-_CJK = (
-    "\u2e80-\u2fdf"  # radicals
-    "\u3000-\u303f"  # CJK symbols and punctuation
-    "\u3040-\u30ff"  # kana (Japanese names in Chinese copy)
-    "\u3100-\u312f\u31a0-\u31bf"  # bopomofo
-    "\u3190-\u319f\u31c0-\u31ef"  # kanbun, strokes
-    "\u3200-\u33ff"  # enclosed, compatibility
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # Han
-    "\ufe10-\ufe1f\ufe30-\ufe4f"  # vertical and compatibility forms
-    "\uff00-\uffef"  # full-width and half-width forms
-    "\U00020000-\U0003134f"  # Han beyond the BMP
-)
+_CJK = CJK_TEXT  # Han, kana, bopomofo, radicals, Chinese punctuation, full-width forms
 _QUOTES = "\u201c\u201d\u2018\u2019\u2026\u2014\u00b7"  # “”‘’…—·
 _BREAK = r"[ \t]*\n[ \t]*"
 _JOIN = re.compile(

@@ -17,18 +17,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from editor.text.scripts import CJK_TEXT
+
 # -- character classes ----------------------------------------------------------------------------
 
-#: Han ideographs (with extensions beyond the BMP), radicals, 々〆〇.
-HAN = (
-    "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-    "\U00020000-\U0003134f"
-)
-#: Chinese punctuation and full-width forms (not the ideographic space, not “”‘’…—, which English
-#: text uses too), and kana.
-CJK_PUNCT = "\u3001-\u3004\u3008-\u3020\u3030-\u303f\u3040-\u30ff\ufe30-\ufe4f\uff01-\uff60"
-#: Characters that make their neighbourhood Chinese text.
-CJK = HAN + CJK_PUNCT
+#: Characters that make their neighbourhood Chinese text (Han, kana, radicals, Chinese
+#: punctuation and full-width forms; not the ideographic space, not “”‘’…—, which English text
+#: uses too): the ranges of editor.text.scripts.
+CJK = CJK_TEXT
 
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _HAS_CJK = _CJK_CHAR.search

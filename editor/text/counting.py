@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from editor.render.plaintext import plain_text
+from editor.text.scripts import HAN
 
 __all__ = [
     "TextChange",
@@ -32,10 +33,7 @@ __all__ = [
     "count_text",
 ]
 
-_HAN = re.compile(
-    "[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-    "\U00020000-\U0002a6df\U0002a700-\U0002ebef\U00030000-\U0003134f]"
-)
+_HAN = re.compile(f"[{HAN}]")
 _LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 _WORD = re.compile(f"[{_LATIN}]+(?:['\u2019-][{_LATIN}]+)*")
 #: what is counted, one match a unit: a Han character or an English word
