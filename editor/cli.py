@@ -593,7 +593,7 @@ def cmd_verify(ctx: Context) -> int:
 
 
 def cmd_backup(ctx: Context) -> int:
-    from editor.archive.maintenance import backup  # noqa: PLC0415
+    from editor.archive.backups import backup  # noqa: PLC0415
 
     target = backup(ctx.archive, ctx.args.file, overwrite=ctx.args.force)
     print(f"backup written to {target}", file=ctx.out)
@@ -601,7 +601,7 @@ def cmd_backup(ctx: Context) -> int:
 
 
 def cmd_restore(ctx: Context) -> int:
-    from editor.archive.maintenance import restore  # noqa: PLC0415
+    from editor.archive.backups import restore  # noqa: PLC0415
 
     report = restore(ctx.args.db, ctx.args.file)
     upgraded = f", upgraded from schema {report.upgraded_from}" if report.upgraded_from else ""
@@ -801,19 +801,27 @@ def cmd_export(ctx: Context) -> int:
             file=ctx.out,
         )
         print_left_out(ctx, report.left_out, listed=args.left_out)
-    return 1 if report.warnings else 0
+    skipped = any(item.reason == "unwritable" for item in report.left_out)
+    return 1 if report.warnings or skipped else 0
 
 
 def print_left_out(ctx: Context, left_out: Sequence[LeftOut], *, listed: bool) -> None:
-    """The export's line on the articles it left out, and with ``listed`` each of them."""
-    from editor.export.leftout import summary  # noqa: PLC0415
+    """The export's line on the articles it left out, and with ``listed`` each of them; those
+    whose pages cannot be written are always listed (on stderr: something to mend)."""
+    from editor.export import leftout  # noqa: PLC0415
 
-    if not left_out:
-        return
-    print(summary(left_out) + ("" if listed else "; --left-out lists them"), file=ctx.out)
-    if listed:
-        for item in left_out:
+    unpublished = leftout.unpublished(left_out)
+    if unpublished:
+        hint = "" if listed else "; --left-out lists them"
+        print(leftout.summary(unpublished) + hint, file=ctx.out)
+    if unpublished and listed:
+        for item in unpublished:
             print(f"{item.id:>7}  {fit(item.reason, 9)}  {item.title}", file=ctx.out)
+    unwritable = leftout.unwritable(left_out)
+    if unwritable:
+        print("warning: " + leftout.unwritable_summary(unwritable), file=ctx.err)
+        for item in unwritable:
+            print(leftout.unwritable_line(item), file=ctx.err)
 
 
 def cmd_site(ctx: Context) -> int:

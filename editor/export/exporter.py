@@ -24,17 +24,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from editor.export import unwritable
 from editor.export.errors import ExportCancelledError, ExportError
 from editor.export.jobs import Result, Task
 from editor.export.leftout import LeftOut, as_json
 from editor.export.site import Attrs, FileSpec, PlanState, SitePlan, plan_site
-from editor.export.source import ExportSource
+from editor.export.source import ExportSource, Snapshot
 from editor.export.templates import Theme
 from editor.export.writer import (
     MANIFEST,
+    DiskFullError,
     Manifest,
     SafeWriter,
     Staging,
+    UnwritablePageError,
     content_hash,
     read_manifest,
 )
@@ -50,6 +53,8 @@ JOURNAL_LIMIT = 2000
 #: Fewer pages than this are rendered in-process: starting workers would cost more.
 POOL_THRESHOLD = 400
 CHUNK = 200
+#: How many times an export starts again without the articles of a page whose writing failed.
+UNWRITABLE_RETRIES = 3
 SUMMARY_LENGTH = 120
 
 #: _LAZY: ``editor.export.render`` (Jinja2, Markdown, nh3: a tenth of a second) is imported only
@@ -223,19 +228,25 @@ class Exporter:
 
                 kept = slugcache.load()
                 memo = dict(kept)
-            plan = plan_site(
-                snapshot,
-                theme_fp=theme.fingerprint(),
-                assets={name: path for name, (path, _) in static.items()},
-                static=dict(static.values()),
-                slug_memo=memo,
-                previous=previous,
-            )
+
+            def make_plan(articles: Snapshot) -> SitePlan:
+                return plan_site(
+                    articles,
+                    theme_fp=theme.fingerprint(),
+                    assets={name: path for name, (path, _) in static.items()},
+                    static=dict(static.values()),
+                    slug_memo=memo,
+                    previous=previous,
+                )
+
+            plan = make_plan(snapshot)
             if kept is not None:
                 slugcache.save(kept, plan.slugs)
             self._lap("plan")
-            report = self._export(out, staging, theme, plan, old)
-        report.left_out = left_out
+            report, plan, skipped = self._export_writable(
+                out, staging, theme, plan, old, snapshot, make_plan
+            )
+        report.left_out = left_out + unwritable.left_out(snapshot, skipped)
         report.pages = self._pages(plan)
         report.recovered = recovered
         report.seconds = time.perf_counter() - started
@@ -291,6 +302,49 @@ class Exporter:
             )
         return None
 
+    def _export_writable(
+        self,
+        out: Path,
+        staging: Staging,
+        theme: Theme,
+        plan: SitePlan,
+        old: Manifest | None,
+        snapshot: Snapshot,
+        make_plan: Callable[[Snapshot], SitePlan],
+    ) -> tuple[ExportReport, SitePlan, dict[int, tuple[str, str]]]:
+        """``_export`` of the site without the articles whose pages cannot be written (see
+        ``editor.export.unwritable``): those a plan shows to be too long are left out before
+        rendering; a page whose writing failed throws the attempt away, and the site is planned
+        and rendered again without its articles. The report, the plan exported, and the
+        articles left out (id -> (page, why))."""
+        skipped: dict[int, tuple[str, str]] = {}
+        failed: dict[str, str] = {}  # paths whose writing failed -> why
+        retries = 0
+        warnings = len(self._warnings)
+        while True:
+            del self._warnings[warnings:]  # an attempt thrown away says nothing
+            bad = unwritable.predicted(plan.files, staging.staging)
+            bad |= {path: why for path, why in failed.items() if path in plan.files}
+            if bad:
+                found = unwritable.articles_behind(plan, bad, out)
+                skipped |= found
+                snapshot = unwritable.without(snapshot, found)
+                plan = make_plan(snapshot)
+                self._lap("plan")
+                continue
+            try:
+                return self._export(out, staging, theme, plan, old), plan, skipped
+            except UnwritablePageError as exc:
+                retries += 1
+                if retries > UNWRITABLE_RETRIES or exc.path in failed:
+                    raise ExportError(
+                        f"cannot write {exc.path} of the site at {out}: {exc.error}; "
+                        "the site is unchanged"
+                    ) from None
+                failed[exc.path] = exc.error
+            except DiskFullError:
+                raise DiskFullError(out) from None  # a worker's names the staging folder
+
     def _export(
         self, out: Path, staging: Staging, theme: Theme, plan: SitePlan, old: Manifest | None
     ) -> ExportReport:
@@ -338,7 +392,7 @@ class Exporter:
             if mode == "journal":
                 before = set(old.files) if old is not None else set()
                 writes = sorted(written, key=lambda p: (p in before, _order(p)))
-                staging.commit_journal(manifest, writes, removed)
+                staging.commit_journal(manifest, writes, removed, old)
             else:
                 self._link_unchanged(manifest, results, media, writer, out, old is not None)
                 self._check()
