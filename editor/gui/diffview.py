@@ -22,7 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGridLayout, QTextEdit, QWidget
 
-from editor.archive.history import DiffRow
+from editor.archive.compare import DiffRow
 from editor.gui.elided import ElidedLabel
 from editor.gui.theme import is_dark
 
@@ -115,7 +115,7 @@ class DiffPane(QTextEdit):
 
 class DiffView(QWidget):
     """``show_rows(rows, left_label, right_label)`` shows the rows of
-    ``editor.archive.history.diff_lines``; ``rows`` holds what is shown."""
+    ``editor.archive.compare.diff_lines``; ``rows`` holds what is shown."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

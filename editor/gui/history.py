@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.archive.history import ContentDiff, FieldChange, HistoryEntry, HistoryService
+from editor.archive.compare import ContentDiff, FieldChange
+from editor.archive.history import HistoryEntry, HistoryService
 from editor.domain.model import DEFAULT_TZ, RevisionKind
 from editor.gui.diffview import DiffView
 from editor.gui.elided import ElidedLabel

@@ -32,8 +32,9 @@ from editor.archive.articles import ArticleService, current_user
 from editor.archive.assets import AssetError
 from editor.archive.autosave import AutosaveStore
 from editor.archive.changes import StoredVersion, versions
+from editor.archive.compare import ArticleMerge
 from editor.archive.database import Archive
-from editor.archive.history import ArticleMerge, HistoryService
+from editor.archive.history import HistoryService
 from editor.archive.locks import LockHolder, SoftLocks
 from editor.domain.errors import ZoneDeskError
 from editor.domain.model import DEFAULT_TZ, ArticleRecord, CategoryNode, ZoneRecord

@@ -13,13 +13,8 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy.exc import SQLAlchemyError
 
 from editor.archive.articles import ArticleService
-from editor.archive.history import (
-    ArticleMerge,
-    HistoryService,
-    Snapshot,
-    conflict_markers,
-    merge_snapshots,
-)
+from editor.archive.compare import ArticleMerge, Snapshot, conflict_markers, merge_snapshots
+from editor.archive.history import HistoryService
 from editor.archive.snapshots import same_content
 from editor.domain.errors import (
     ArchiveFullError,

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from editor.archive.articles import ArticleService
+from editor.archive.compare import ArticleMerge
 from editor.archive.database import Archive, open_archive
-from editor.archive.history import ArticleMerge
 from editor.domain.model import DEFAULT_TZ, ArticleRecord, ArticleStatus, SortKey
 from editor.gui.dialogs.common import Ask, Choice
 from editor.gui.dialogs.confirm import Confirm

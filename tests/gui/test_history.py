@@ -221,7 +221,7 @@ def test_restoring_over_a_newer_version_offers_the_conflict_dialog(
 def test_the_diff_view_is_legible_in_light_and_dark_palettes(qtbot: QtBot) -> None:
     view = DiffView()
     qtbot.addWidget(view)
-    from editor.archive.history import diff_lines  # noqa: PLC0415 - the test's data only
+    from editor.archive.compare import diff_lines  # noqa: PLC0415 - the test's data only
 
     view.show_rows(diff_lines("甲\n乙\n丙", "甲\n乙改\n丙\n丁"), "旧", "新")
     light = diff_colours(QApplication.palette())

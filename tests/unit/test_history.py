@@ -9,9 +9,8 @@ from sqlalchemy import select
 
 from editor.archive.articles import ArticleService
 from editor.archive.autosave import AutosaveStore, new_session_key
-from editor.archive.history import (
+from editor.archive.compare import (
     DiffRow,
-    HistoryService,
     Snapshot,
     body_change,
     conflict_markers,
@@ -21,6 +20,7 @@ from editor.archive.history import (
     merge_text,
     pair_lines,
 )
+from editor.archive.history import HistoryService
 from editor.archive.schema import Revision
 from editor.domain.errors import ConflictError, NotFoundError
 from editor.domain.model import RevisionKind

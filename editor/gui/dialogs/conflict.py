@@ -1,7 +1,7 @@
 """A save met a newer version saved elsewhere: show both and let the writer choose.
 
 Merge puts both sides' changes in the editor (a three-way merge against the version the writer
-started from, ``editor.archive.history.merge_snapshots``), unsaved, over the newer version:
+started from, ``editor.archive.compare.merge_snapshots``), unsaved, over the newer version:
 passages both changed differently are left between conflict markers to resolve, a field both
 changed keeps mine and the dialog shows theirs. Keep mine saves the editor's version over the
 newer one (a revision keeps theirs); Take theirs reloads the newer version into the editor
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.archive.history import ArticleMerge
+from editor.archive.compare import ArticleMerge
 from editor.domain.model import DEFAULT_TZ, ArticleInput, ArticleRecord
 from editor.gui.history import FieldChangesTable, field_label
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.archive.autosave import Recovery
-from editor.archive.history import diff_lines
+from editor.archive.compare import diff_lines
 from editor.domain.model import DEFAULT_TZ, ArticleRecord
 from editor.gui.diffview import DiffView
 from editor.gui.qtutil import ALIGN_RIGHT_VCENTER, VERTICAL
