@@ -11,11 +11,9 @@ at any moment leaves only whole articles and a re-run completes the import.
 
 from __future__ import annotations
 
-import concurrent.futures
 import datetime as dt
 import hashlib
 import json
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -40,6 +38,7 @@ from editor.domain.model import (
 )
 from editor.domain.slug import slugify, unique_slug
 from editor.domain.validation import check_article, parse_published_at
+from editor.parallel import process_pool
 from editor.render.markdown import render_markdown
 
 BATCH_SIZE = 250
@@ -284,8 +283,7 @@ def _prepared(
         for batch in batches:
             yield _prepare(str(base), dialect, batch)
         return
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with process_pool(workers, mp_context="spawn") as pool:
         futures = [pool.submit(_prepare, str(base), dialect, b) for b in batches]
         try:
             for future in futures:
