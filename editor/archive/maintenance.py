@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import hashlib
-import multiprocessing
 import os
 import shutil
 import sqlite3
@@ -45,6 +44,7 @@ from editor.archive.database import (
 from editor.archive.schema import Article, Asset, Category, Revision, Source, Zone
 from editor.domain.errors import ArchiveError
 from editor.domain.model import ArticleStatus, RevisionKind
+from editor.parallel import process_pool
 from editor.render.markdown import render_markdown
 
 PG_DUMP_MAGIC = b"PGDMP"
@@ -299,8 +299,7 @@ def _check_rendering(
         for rows in batches():
             take(len(rows), _render_batch(rows))
         return
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with process_pool(workers, mp_context="spawn") as pool:
         pending: list[tuple[int, concurrent.futures.Future[list[tuple[int, str]]]]] = []
         for rows in batches():
             pending.append((len(rows), pool.submit(_render_batch, rows)))
