@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -21,6 +23,7 @@ from editor.archive import search
 from editor.archive.database import Archive
 from editor.archive.schema import Article, Category, Revision, Source, Zone, now
 from editor.domain.errors import (
+    ArchiveBusyError,
     ConflictError,
     FieldProblem,
     NotFoundError,
@@ -225,12 +228,17 @@ class ArticleService:
 
     # ---------------------------------------------------------------- changing
 
+    # Each write runs in ``Archive.write``: one the database gives up to a concurrent writer
+    # (PostgreSQL: a serialization failure, a deadlock) runs again from the start, a few times.
+
     def create(
         self, data: ArticleInput, *, kind: RevisionKind = RevisionKind.CREATE
     ) -> ArticleRecord:
-        with self.archive.session(write=True) as session:
+        def work(session: Session) -> ArticleRecord:
             article = self.insert_in(session, data, kind=kind)
             return self.record_in(session, article.id)
+
+        return self.archive.write(work)
 
     def update(
         self,
@@ -244,24 +252,28 @@ class ArticleService:
 
         Raises ConflictError, writing nothing, when the stored article moved on since then.
         """
+
+        def work(session: Session) -> ArticleRecord:
+            article = session.get(Article, article_id)
+            if article is None:
+                raise NotFoundError(f"there is no article {article_id}")
+            if article.version != expected_version:
+                raise ConflictError(
+                    article_id, expected_version, self.record_in(session, article_id)
+                )
+            self.apply_in(session, article, data, kind=kind)
+            return self.record_in(session, article_id)
+
         try:
-            with self.archive.session(write=True) as session:
-                article = session.get(Article, article_id)
-                if article is None:
-                    raise NotFoundError(f"there is no article {article_id}")
-                if article.version != expected_version:
-                    raise ConflictError(
-                        article_id, expected_version, self.record_in(session, article_id)
-                    )
-                self.apply_in(session, article, data, kind=kind)
-                return self.record_in(session, article_id)
+            return self.archive.write(work)
         except StaleDataError:
             current = self.get(article_id)
             raise ConflictError(article_id, expected_version, current) from None
 
     def delete(self, article_id: int) -> ArticleRecord:
         """Move an article to the trash; ``restore`` brings it back."""
-        with self.archive.session(write=True) as session:
+
+        def work(session: Session) -> ArticleRecord:
             article = self._row(session, article_id)
             if article.deleted_at is None:
                 article.deleted_at = now()
@@ -269,14 +281,18 @@ class ArticleService:
             session.flush()
             return self.record_in(session, article_id)
 
+        return self.archive.write(work)
+
     def restore(self, article_id: int) -> ArticleRecord:
-        with self.archive.session(write=True) as session:
+        def work(session: Session) -> ArticleRecord:
             article = self._row(session, article_id)
             if article.deleted_at is not None:
                 article.deleted_at = None
                 article.updated_at = now()
             session.flush()
             return self.record_in(session, article_id)
+
+        return self.archive.write(work)
 
     # ------------------------------------------------------- shared with import
 
@@ -476,6 +492,7 @@ class Resolver:
         return self._tree
 
     def category_id(self, path: Sequence[str]) -> int:
+        """The id of the category at ``path``, made (with the levels above it) if need be."""
         tree = self.tree
         node: int | None = None
         for name in (p.strip() for p in path):
@@ -484,15 +501,41 @@ class Resolver:
                 node = match[0]
                 continue
             siblings = tree.parents.setdefault(node, [])
-            created = Category(parent_id=node, name=name, position=len(siblings))
-            self.session.add(created)
-            self.session.flush()
-            tree.names[created.id] = name
-            tree.parent_of[created.id] = node
-            siblings.append(created.id)
-            node = created.id
+            made = self._get_or_create_category(node, name, len(siblings))
+            tree.names[made] = name
+            tree.parent_of[made] = node
+            siblings.append(made)
+            node = made
         assert node is not None, "validation guarantees a non-empty path"
         return node
+
+    def _get_or_create_category(self, parent: int | None, name: str, position: int) -> int:
+        """``INSERT … ON CONFLICT DO NOTHING``, then the row: when another writer made the same
+        category a moment ago, its row is taken (PostgreSQL waits for the other transaction
+        and, at READ COMMITTED, sees its row; a stricter isolation gives the write up to be run
+        again, ``Archive.write``). The unique (parent, name) constraint and, for the top
+        sections, ``uq_category_root_name`` are the conflicts."""
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        made = self.session.scalar(
+            insert(Category)
+            .values(parent_id=parent, name=name, position=position)
+            .on_conflict_do_nothing()
+            .returning(Category.id)
+        )
+        if made is not None:
+            return int(made)
+        same_parent = (
+            Category.parent_id.is_(None) if parent is None else Category.parent_id == parent
+        )
+        found = self.session.scalar(select(Category.id).where(same_parent, Category.name == name))
+        if found is None:  # the other writer's row is not in this transaction's view: run again
+            raise ArchiveBusyError(
+                f"another writer was making the category “{name}” at the same moment: "
+                "nothing was saved. Save again.",
+                retryable=True,
+            )
+        return int(found)
 
     def zone_id(self, name: str | None) -> int | None:
         name = (name or "").strip()

@@ -11,12 +11,14 @@ import contextlib
 import datetime as dt
 import logging
 import os
+import random
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import platformdirs
 from sqlalchemy import Engine, create_engine, event, inspect, text
@@ -26,7 +28,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from editor.archive.schema import SCHEMA_REVISION
-from editor.domain.errors import ArchiveError, ArchiveFullError, ReadOnlyArchiveError
+from editor.domain.errors import (
+    ArchiveBusyError,
+    ArchiveError,
+    ArchiveFullError,
+    ReadOnlyArchiveError,
+)
 
 log = logging.getLogger("zonedesk.archive")
 
@@ -34,6 +41,12 @@ APP_NAME = "ZoneDesk"
 ARCHIVE_FILENAME = "archive.sqlite3"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS = Path(__file__).with_name("migrations")
+#: How many times ``Archive.write`` runs a unit of work the database gave up to another writer.
+WRITE_ATTEMPTS = 5
+#: PostgreSQL's SQLSTATEs for a transaction given up to a concurrent one: run it again.
+_RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})  # serialization_failure, deadlock_detected
+
+T = TypeVar("T")
 
 
 def data_dir() -> Path:
@@ -115,11 +128,52 @@ class Archive:
                         raise translated from exc
                 raise
 
+    def write(self, work: Callable[[Session], T], *, attempts: int = WRITE_ATTEMPTS) -> T:
+        """``work(session)`` as one write unit of work (``session(write=True)``), run again from
+        the start when the database gave it up to a concurrent writer (PostgreSQL's
+        serialization failure or deadlock: nothing of it was kept) after a short random pause,
+        ``attempts`` times at most; then ArchiveBusyError says so. ``work`` must begin from
+        nothing each time: it gets a fresh session and keeps no state of the failed attempt.
+        """
+        if attempts < 1:
+            raise ValueError(f"attempts must be at least 1, not {attempts}")
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.session(write=True) as session:
+                    return work(session)
+            except ArchiveBusyError as exc:
+                if not exc.retryable:
+                    raise
+                if attempt == attempts:
+                    raise ArchiveBusyError(
+                        f"the archive {self.location} is busy: other writers changed the same "
+                        f"rows at the same moment, {attempts} times in a row. Nothing of this "
+                        "change was saved, the archive is as it was; save again in a moment "
+                        "(your text is still in the editor)."
+                    ) from exc
+                log.info("write given up to another writer (attempt %d): %s", attempt, exc)
+                time.sleep(random.uniform(0.005, 0.03) * 2**attempt)
+        raise AssertionError("unreachable")
+
     def _translate(self, exc: DBAPIError) -> ArchiveError | None:
-        """A full disk or a write-protected file, said in words; None for anything else."""
+        """A full disk, a write-protected file or a write given up to another writer, said in
+        words; None for anything else."""
         orig = exc.orig
         code = getattr(orig, "sqlite_errorcode", None)
         sqlstate = getattr(orig, "sqlstate", None)
+        if sqlstate in _RETRYABLE_SQLSTATES:
+            return ArchiveBusyError(
+                f"another writer changed the same rows of the archive {self.location} at the "
+                "same moment, so the database gave this change up: nothing of it was saved. "
+                "Save again.",
+                retryable=True,
+            )
+        if code is not None and code & 0xFF == sqlite3.SQLITE_BUSY:
+            return ArchiveBusyError(
+                f"the archive {self.location} is busy: another program has held its write lock "
+                "for over 30 seconds. Nothing was saved, the archive is unchanged; save again "
+                "when the other program is done."
+            )
         if (
             code is not None and code & 0xFF == sqlite3.SQLITE_FULL
         ) or sqlstate == "53100":  # 53100: disk_full

@@ -30,6 +30,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -38,7 +39,7 @@ from editor.domain.model import DEFAULT_TZ
 
 #: The newest Alembic migration: an archive at this revision needs no migrating, so opening it
 #: does not load alembic at all. A test checks it against the migrations folder.
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -102,7 +103,18 @@ class Category(Base):
     """A node of the category tree: section > region > kind (开发区新闻 > 常州 > 文字新闻)."""
 
     __tablename__ = "category"
-    __table_args__ = (UniqueConstraint("parent_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("parent_id", "name"),
+        # NULLs differ in the constraint above: the top sections have an index of their own
+        # (migration 0005), so two writers creating one new section cannot make it twice
+        Index(
+            "uq_category_root_name",
+            "name",
+            unique=True,
+            sqlite_where=text("parent_id IS NULL"),
+            postgresql_where=text("parent_id IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     parent_id: Mapped[int | None] = mapped_column(

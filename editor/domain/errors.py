@@ -55,3 +55,13 @@ class ReadOnlyArchiveError(ArchiveError):
 
 class ArchiveFullError(ArchiveError):
     """The disk (or the archive's size limit) is full: the unit of work was rolled back whole."""
+
+
+class ArchiveBusyError(ArchiveError):
+    """Other writers kept the archive busy (a serialization failure or a deadlock the database
+    broke, or SQLite's write lock held too long): the unit of work was rolled back whole.
+    ``retryable``: running the same work again from the start may succeed."""
+
+    def __init__(self, message: str, *, retryable: bool = False) -> None:
+        super().__init__(message)
+        self.retryable = retryable
