@@ -22,7 +22,7 @@ with its parent, two ways:
   kernel sends it when the parent *thread* that started the worker ends, not the process: the
   editor exports on a thread of its pool, and a worker started there would be killed when that
   thread retires, the pool still in use. So a worker sets it only when it was started from the
-  parent's main thread (decided as each one starts: ``_Pool._spawn_process``), whose end is the
+  parent's main thread (decided as each one starts: ``_spawn_process``), whose end is the
   process's end. Right after, the worker checks that its parent is still the process that started
   it (the parent may have died before ``prctl``) and ends if not.
 
@@ -41,15 +41,16 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import os
 import signal
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
     from multiprocessing.connection import Connection
     from multiprocessing.context import BaseContext
 
@@ -68,11 +69,14 @@ _prctl: Any = None
 def _load_prctl() -> Any:
     """libc's prctl, resolved now (in the parent: never between fork and exec); None off Linux."""
     global _prctl
-    if _prctl is None and sys.platform.startswith("linux"):
-        import ctypes  # noqa: PLC0415 - only where children are started
+    if _prctl is None:
+        _prctl = False
+        if sys.platform.startswith("linux"):
+            import ctypes  # noqa: PLC0415 - only where children are started
 
-        _prctl = ctypes.CDLL(None, use_errno=True).prctl
-    return _prctl
+            with contextlib.suppress(OSError, AttributeError):
+                _prctl = ctypes.CDLL(None, use_errno=True).prctl
+    return _prctl or None
 
 
 def set_parent_death_signal(signum: int = signal.SIGKILL) -> bool:
@@ -152,16 +156,22 @@ def _start_worker(
         initializer(*initargs)
 
 
-class _Pool(ProcessPoolExecutor):
-    """A ProcessPoolExecutor whose workers follow their parent (see the module's text)."""
+@functools.cache
+def _pool_class() -> type[ProcessPoolExecutor]:
+    """A ProcessPoolExecutor whose workers follow their parent (see the module's text); made on
+    first use, so that importing this module stays light."""
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - start-up time
 
-    def _spawn_process(self) -> None:
-        # Called by the thread that starts this worker (a submit, or the pool's own thread):
-        # PDEATHSIG only where that thread's end is the process's end.
-        start, *rest = self._initargs
-        on_main = threading.current_thread() is threading.main_thread()
-        self._initargs = (dataclasses.replace(start, pdeathsig=on_main), *rest)
-        super()._spawn_process()  # type: ignore[misc]
+    class Pool(ProcessPoolExecutor):
+        def _spawn_process(self) -> None:
+            # Called by the thread that starts this worker (a submit, or the pool's own
+            # thread): PDEATHSIG only where that thread's end is the process's end.
+            start, *rest = self._initargs
+            on_main = threading.current_thread() is threading.main_thread()
+            self._initargs = (dataclasses.replace(start, pdeathsig=on_main), *rest)
+            super()._spawn_process()  # type: ignore[misc]
+
+    return Pool
 
 
 def process_pool(
@@ -191,7 +201,7 @@ def process_pool(
         forked=method == "fork",
         direct_child=method in ("fork", "spawn"),
     )
-    return _Pool(
+    return _pool_class()(
         workers,
         mp_context=context,
         initializer=_start_worker,
