@@ -44,7 +44,6 @@ from editor.export.writer import (
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
-    from multiprocessing.context import BaseContext
 
     from editor.export.render import Renderer
 
@@ -108,15 +107,6 @@ class ExportReport:
 
 
 Progress = Callable[[ExportProgress], None]
-
-
-def _mp_context() -> BaseContext:
-    """fork where it is safe (a single-threaded process), spawn elsewhere (the GUI)."""
-    import multiprocessing  # noqa: PLC0415 - only for a big export (start-up time)
-
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
 
 
 def _chunks(items: Sequence[FileSpec], size: int) -> Iterator[Sequence[FileSpec]]:
@@ -501,14 +491,12 @@ class Exporter:
         worker shares what exists when it starts)."""
         if self._pool is not None or self.workers < 2:
             return
-        from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - start-up time
-
         from editor.export.render import init_worker, ready  # noqa: PLC0415 - see _LAZY
+        from editor.parallel import process_pool  # noqa: PLC0415 - start-up time
 
         folders = tuple(str(f) for f in theme.folders)
-        self._pool = ProcessPoolExecutor(
+        self._pool = process_pool(  # fork from the command line, spawn from the editor
             self.workers,
-            mp_context=_mp_context(),
             initializer=init_worker,
             initargs=(folders, str(staging.staging), staging.lock_fd),
         )
