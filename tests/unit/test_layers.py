@@ -20,6 +20,7 @@ QT_FREE = (
     "editor.text",
     "editor.cli",
     "editor.launcher",
+    "editor.parallel",
 )
 
 
@@ -35,6 +36,7 @@ def test_nothing_below_the_gui_imports_qt():
     modules = core_modules()
     assert "editor.archive.articles" in modules
     assert "editor.export.exporter" in modules
+    assert "editor.parallel" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"
