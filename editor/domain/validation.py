@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Sequence
 
 from editor.domain.errors import FieldProblem, ValidationError
 from editor.domain.model import (
@@ -18,6 +19,16 @@ from editor.domain.slug import slugify
 
 MAX_BODY_CHARS = 5_000_000
 MAX_TAGS = 50
+
+#: The category tree's limits, so that one article cannot stop the export of the site. Each level
+#: is a folder of the site, ``list/<level 1>/<level 2>/…/index-N.html``, named by its pinyin slug
+#: (``urls.name_slug``: at most 80 bytes, then ``-2``… among siblings). A 40-character name reads
+#: up to 279 bytes of pinyin (40 × 庄 -> ``zhuang-…``; 639 with ㍿ -> ``zhu-shi-hui-she``), cut to
+#: 80: every folder name stays far under the file systems' 255-byte limit, and six levels make at
+#: most ``5 + 6 × (80 + 4 + 1) + 16`` = 531 bytes below the export folder (PATH_MAX: 4,096).
+#: 100 levels of 190 characters (8,100 bytes and more) failed every export: "File name too long".
+MAX_CATEGORY_DEPTH = 6
+MAX_CATEGORY_NAME = 40
 
 
 def has_control_characters(text: str) -> bool:
@@ -67,13 +78,7 @@ def check_article(data: ArticleInput) -> list[FieldProblem]:
         )
     if not data.category:
         problems.append(FieldProblem("category", "no category is chosen"))
-    for name in data.category:
-        if not name.strip():
-            problems.append(FieldProblem("category", "a category name is empty"))
-        elif len(name) > MAX_SHORT_FIELD:
-            problems.append(
-                FieldProblem("category", f"the category name is too long: {name[:20]}…")
-            )
+    problems += category_problems(data.category)
     for field_name in ("source", "zone", "author"):
         value = getattr(data, field_name)
         if value is not None and len(value) > MAX_SHORT_FIELD:
@@ -111,6 +116,34 @@ def check_article(data: ArticleInput) -> list[FieldProblem]:
             )
     if len(data.tags) > MAX_TAGS:
         problems.append(FieldProblem("tags", f"more than {MAX_TAGS} tags"))
+    return problems
+
+
+def category_problems(path: Sequence[str]) -> list[FieldProblem]:
+    """What keeps ``path`` from being a category (分类): an empty name, more than
+    MAX_CATEGORY_DEPTH levels, a name over MAX_CATEGORY_NAME characters (each named by its level,
+    among the levels allowed; the depth covers those below). [] for a good or an empty path."""
+    problems: list[FieldProblem] = []
+    if len(path) > MAX_CATEGORY_DEPTH:
+        problems.append(
+            FieldProblem(
+                "category",
+                f"the category (分类) has {len(path)} levels; at most {MAX_CATEGORY_DEPTH} are"
+                " allowed",
+            )
+        )
+    for level, raw in enumerate(path[:MAX_CATEGORY_DEPTH], 1):
+        name = raw.strip()
+        if not name:
+            problems.append(FieldProblem("category", "a category name is empty"))
+        elif len(name) > MAX_CATEGORY_NAME:
+            problems.append(
+                FieldProblem(
+                    "category",
+                    f"the category (分类) name at level {level} has {len(name)} characters;"
+                    f" at most {MAX_CATEGORY_NAME} are allowed: {name[:20]}…",
+                )
+            )
     return problems
 
 

@@ -48,6 +48,7 @@ from editor.domain.model import (
     ZoneRecord,
 )
 from editor.domain.slug import safe_slug, slugify
+from editor.domain.validation import category_problems
 from editor.gui.categorypicker import CategoryPicker
 from editor.gui.formparts import LengthCounter, status_colour, status_dot, zones_named
 from editor.gui.labels import problem_text, status_label
@@ -340,6 +341,7 @@ class ArticleForm(QWidget):
         for name, counter in self.counters.items():
             counter.update_count()
             self._check_length(name)
+        self._check_category()
         self._show_status()
         self._update_slug_placeholder()
 
@@ -392,6 +394,7 @@ class ArticleForm(QWidget):
         zone text naming no zone or several), each shown beside its field; [] when none."""
         self.time_edit.commit()
         self.commit_zone()
+        self._check_category()
         for name in self.counters:
             self._check_length(name)
         return [FieldProblem(name, text) for (name, _kind), text in self._own.items() if text]
@@ -463,6 +466,12 @@ class ArticleForm(QWidget):
         label.setText(text)
         label.setVisible(bool(text))
 
+    def _check_category(self) -> None:
+        """Too many levels or a name too long (an older article's category, a zone's city):
+        said beside the field, in the words the archive would refuse it with."""
+        problems = category_problems(self.category_picker.path())
+        self._set_own("category", "\n".join(problem_text(p) for p in problems), "limits")
+
     def _check_length(self, name: str) -> None:
         counter = self.counters[name]
         over = counter.over()
@@ -485,6 +494,7 @@ class ArticleForm(QWidget):
 
     def _category_chosen(self, _path: tuple[str, ...]) -> None:
         self._set_problem("category", "")
+        self._check_category()
         self.edited.emit()
 
     def _zone_edited(self, _text: str) -> None:

@@ -92,9 +92,18 @@ _FIELD_PATTERNS: Patterns = (
         ),
     ),
     (
-        re.compile(r"the category name is too long: (?P<name>.*)"),
-        lambda m: translate("Labels", "The category name is too long: {name}").format(
-            name=m["name"]
+        re.compile(
+            r"the category \(分类\) name at level (?P<level>\d+) has (?P<n>\d+) characters;"
+            r" at most (?P<max>\d+) are allowed: (?P<name>.*)"
+        ),
+        lambda m: translate(
+            "Labels", "The name at level {level} has {n} characters; at most {max} fit: {name}"
+        ).format(level=m["level"], n=m["n"], max=m["max"], name=m["name"]),
+    ),
+    (
+        re.compile(r"the category \(分类\) has (?P<n>\d+) levels; at most (?P<max>\d+)"),
+        lambda m: translate("Labels", "The category has {n} levels; at most {max} fit.").format(
+            n=m["n"], max=m["max"]
         ),
     ),
     (

@@ -19,7 +19,10 @@ from editor.domain.model import (
 )
 from editor.domain.validation import (
     MAX_BODY_CHARS,
+    MAX_CATEGORY_DEPTH,
+    MAX_CATEGORY_NAME,
     MAX_TAGS,
+    category_problems,
     check_article,
     parse_published_at,
     validate_article,
@@ -51,7 +54,16 @@ def test_a_good_article_has_no_problems_and_validates():
         ({"body": "字" * (MAX_BODY_CHARS + 1)}, "body", f"at most {MAX_BODY_CHARS:,}"),
         ({"category": ()}, "category", "no category is chosen"),
         ({"category": ("开发区新闻", " ")}, "category", "a category name is empty"),
-        ({"category": ("类" * (MAX_SHORT_FIELD + 1),)}, "category", "too long"),
+        (
+            {"category": ("开发区新闻", "类" * (MAX_CATEGORY_NAME + 1))},
+            "category",
+            f"name at level 2 has {MAX_CATEGORY_NAME + 1} characters; at most {MAX_CATEGORY_NAME}",
+        ),
+        (
+            {"category": tuple(f"第{n}层" for n in range(MAX_CATEGORY_DEPTH + 1))},
+            "category",
+            f"has {MAX_CATEGORY_DEPTH + 1} levels; at most {MAX_CATEGORY_DEPTH}",
+        ),
         ({"source": "源" * (MAX_SHORT_FIELD + 1)}, "source", f"longer than {MAX_SHORT_FIELD}"),
         ({"zone": "区" * (MAX_SHORT_FIELD + 1)}, "zone", f"longer than {MAX_SHORT_FIELD}"),
         ({"author": "人" * (MAX_SHORT_FIELD + 1)}, "author", f"longer than {MAX_SHORT_FIELD}"),
@@ -91,8 +103,48 @@ def test_the_limits_themselves_are_allowed():
         slug="s" * MAX_SLUG_LENGTH,
         tags=tuple(f"t{n}" for n in range(MAX_TAGS)),
         source="源" * MAX_SHORT_FIELD,
+        category=tuple(f"{n}" + "类" * (MAX_CATEGORY_NAME - 1) for n in range(MAX_CATEGORY_DEPTH)),
     )
     assert check_article(at_limits) == []
+
+
+def test_a_hundred_category_levels_of_long_names_are_refused_in_a_few_words():
+    """The issue's archive: 100 levels of 190-character names, every export failing after."""
+    deep = tuple("很长的栏目名称" * 27 + str(n) for n in range(100))
+    assert len(deep[0]) == 190
+    problems = category_problems(deep)
+    assert {p.field for p in problems} == {"category"}
+    assert len(problems) == 1 + MAX_CATEGORY_DEPTH  # the depth, and each allowed level's name
+    assert "分类" in problems[0].message
+    assert "has 100 levels; at most 6" in problems[0].message
+    assert [int(p.message.split("at level ")[1].split()[0]) for p in problems[1:]] == list(
+        range(1, MAX_CATEGORY_DEPTH + 1)
+    )
+    assert "很长的栏目名称很长的栏目名称" in problems[1].message  # which name: its start
+    with pytest.raises(ValidationError, match="at most 6 are allowed"):
+        validate_article(dataclasses.replace(GOOD, category=deep))
+
+
+def test_names_are_measured_as_stored_without_their_spaces():
+    padded = ("  " + "类" * MAX_CATEGORY_NAME + "  ",)
+    assert category_problems(padded) == []
+
+
+# the worst a name of MAX_CATEGORY_NAME characters can read as pinyin (measured over every
+# character: 庄 and its kind are 6 letters and a dash; ㍿ is 株式会社, 15 characters)
+WORST_NAMES = ["庄" * MAX_CATEGORY_NAME, "㍿" * MAX_CATEGORY_NAME, "W" * MAX_CATEGORY_NAME]
+
+
+def test_a_path_at_the_limits_makes_an_export_folder_well_under_the_file_system_limits():
+    from editor.export.urls import listing_page, name_slug  # noqa: PLC0415
+
+    for worst in WORST_NAMES:
+        path = (worst,) * MAX_CATEGORY_DEPTH
+        assert category_problems(path) == []
+        slugs = [name_slug(name) + "-999" for name in path]  # the 999th namesake among siblings
+        assert max(len(s.encode()) for s in slugs) <= 84  # file systems: 255 a name
+        page = listing_page("list/" + "".join(s + "/" for s in slugs), 99999)
+        assert len(page.encode()) <= 531  # PATH_MAX 4,096: room for the export folder
 
 
 def test_validate_raises_with_every_problem_and_its_field_in_the_message():
