@@ -93,5 +93,9 @@ def unwritable_summary(left_out: Sequence[LeftOut]) -> str:
 
 
 def unwritable_line(item: LeftOut) -> str:
-    """``  12  标题: list/…/index.html: File name too long``."""
-    return f"{item.id:>7}  {item.title}: {item.path}: {item.error}"
+    """``  12  标题: list/…/index.html: File name too long``, a long path shortened in the middle
+    (the report's JSON has it whole)."""
+    path = item.path
+    if len(path) > 160:
+        path = f"{path[:70]}…{path[-70:]} ({len(path):,} characters)"
+    return f"{item.id:>7}  {item.title}: {path}: {item.error}"

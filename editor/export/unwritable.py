@@ -50,10 +50,15 @@ def predicted(paths: Iterable[str], root: Path) -> dict[str, str]:
     base = len(os.fsencode(root)) + 1
     bad = {}
     for path in paths:
-        if base + len(path) >= path_max or (
-            len(path) > name_max and any(len(part) > name_max for part in path.split("/"))
-        ):
-            bad[path] = _TOO_LONG
+        if base + len(path) >= path_max:
+            bad[path] = (
+                f"{_TOO_LONG} (the whole path, in {root}, has {base + len(path):,} bytes; "
+                f"the limit is {path_max - 1:,})"
+            )
+        elif len(path) > name_max:
+            longest = max(len(part) for part in path.split("/"))
+            if longest > name_max:
+                bad[path] = f"{_TOO_LONG} (a name of {longest} bytes; the limit is {name_max})"
     return bad
 
 
@@ -64,8 +69,10 @@ def articles_behind(
     article id -> (the page, why). ExportError for a path no article is behind (the home page,
     an image, the sitemap …): the site cannot be written without it."""
     found: dict[int, tuple[str, str]] = {}
-    folders: dict[str, tuple[str, str]] = {}  # a category's folder -> (its bad page, why)
-    for path, error in sorted(bad.items()):
+    #: a category's folder -> (its bad page, why), the shortest first: an article is named
+    #: with the first of its listings that cannot be written
+    folders: dict[str, tuple[str, str]] = {}
+    for path, error in sorted(bad.items(), key=lambda item: (len(item[0]), item[0])):
         spec = plan.files.get(path)
         if spec is not None and spec.kind == "article" and spec.article_id is not None:
             found.setdefault(spec.article_id, (path, error))
