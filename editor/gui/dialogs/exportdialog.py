@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from editor.export.errors import ExportCancelledError
 from editor.export.exporter import Exporter, ExportProgress, ExportReport
-from editor.export.leftout import by_reason
+from editor.export.leftout import UNWRITABLE, by_reason, unpublished, unwritable
 from editor.export.source import open_source
 from editor.gui.dialogs.common import Desktop, FileChooser
 from editor.gui.dialogs.taskdialog import TaskDialog
@@ -275,8 +275,13 @@ class ExportDialog(TaskDialog):
         left_out = report.left_out if report is not None else []
         self.left_out_list.clear()
         for item in left_out:
-            row = QTreeWidgetItem([item.title, status_label(item.reason), str(item.id)])
+            reason = status_label(item.reason)
+            if item.reason == UNWRITABLE:
+                reason = self.tr("Its page cannot be written: {error}").format(error=item.error)
+            row = QTreeWidgetItem([item.title, reason, str(item.id)])
             row.setData(0, Qt.ItemDataRole.UserRole, item.id)
+            if item.reason == UNWRITABLE:
+                row.setToolTip(1, item.path)
             self.left_out_list.addTopLevelItem(row)
         self.left_out_label.setText(self._left_out_text(report))
         self.left_out_label.setVisible(report is not None)
@@ -298,13 +303,27 @@ class ExportDialog(TaskDialog):
             return ""
         if not report.left_out:
             return self.tr("Every article is on the site: none is a draft, in review or archived.")
-        reasons = self.tr(", ").join(
-            self.tr("{reason} {count}").format(reason=status_label(reason), count=count)
-            for reason, count in by_reason(report.left_out).items()
-        )
-        return self.tr("Articles not exported (not published): {count} — {reasons}.").format(
-            count=len(report.left_out), reasons=reasons
-        )
+        texts = []
+        left_out = unpublished(report.left_out)
+        if left_out:
+            reasons = self.tr(", ").join(
+                self.tr("{reason} {count}").format(reason=status_label(reason), count=count)
+                for reason, count in by_reason(left_out).items()
+            )
+            texts.append(
+                self.tr("Articles not exported (not published): {count} — {reasons}.").format(
+                    count=len(left_out), reasons=reasons
+                )
+            )
+        skipped = unwritable(report.left_out)
+        if skipped:
+            texts.append(
+                self.tr(
+                    "Published articles left out because a page of theirs cannot be written "
+                    "(a name too long for the disk): {count}. The rest of the site is written."
+                ).format(count=len(skipped))
+            )
+        return " ".join(texts)
 
     def _page_text(self, report: ExportReport | None) -> str:
         current = self._current
@@ -319,6 +338,11 @@ class ExportDialog(TaskDialog):
                 title=title, page=page
             )
         reason = next((i.reason for i in report.left_out if i.id == current.id), None)
+        if reason == UNWRITABLE:
+            return self.tr(
+                "The article open in the editor, “{title}”, is not exported: a page of its "
+                "cannot be written (see the list). Shorten its category's names and export again."
+            ).format(title=title)
         if reason is not None:
             return self.tr(
                 "The article open in the editor, “{title}”, is not exported: it is “{status}”. "
