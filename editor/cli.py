@@ -226,16 +226,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--quick", action="store_true", help="skip rendering every article")
 
-    p = commands.add_parser("backup", help="a consistent copy of the archive")
+    p = commands.add_parser(
+        "backup",
+        help="a consistent copy of the archive",
+        description="Write a consistent copy of the live archive to FILE (SQLite's backup API; "
+        "pg_dump's custom format for PostgreSQL). It is written as FILE.partial and renamed "
+        "when whole: a failure (a full disk) leaves no FILE and no partial file behind.",
+    )
     p.add_argument("file", type=Path)
-    p.add_argument("--force", action="store_true", help="overwrite FILE")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite FILE; copy an archive SQLite finds damaged as it is (refused otherwise)",
+    )
 
     p = commands.add_parser(
         "restore",
-        help="bring a backup back into an empty archive",
+        help="bring a backup back into a new archive",
         description="Restore FILE (made by `backup`: a SQLite copy, or a pg_dump file for "
-        "PostgreSQL) into the archive given by --db, which must be empty or not exist yet. "
-        "The backup is never modified; a non-empty archive is refused untouched.",
+        "PostgreSQL) into the archive given by --db: a file that does not exist yet, or a "
+        "database with nothing at all in it; anything else is refused untouched. The backup is "
+        "checked whole first and never modified, and only the rows of ZoneDesk's own tables are "
+        "restored. A failed or interrupted restore leaves the target as it was.",
     )
     p.add_argument("file", type=Path)
 
@@ -594,8 +606,13 @@ def cmd_verify(ctx: Context) -> int:
 
 def cmd_backup(ctx: Context) -> int:
     from editor.archive.backups import backup  # noqa: PLC0415
+    from editor.archive.database import open_archive  # noqa: PLC0415
 
-    target = backup(ctx.archive, ctx.args.file, overwrite=ctx.args.force)
+    archive = open_archive(ctx.args.db, create=False)  # no backup of an archive made for it
+    try:
+        target = backup(archive, ctx.args.file, overwrite=ctx.args.force)
+    finally:
+        archive.close()
     print(f"backup written to {target}", file=ctx.out)
     return 0
 

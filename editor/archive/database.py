@@ -12,9 +12,7 @@ import datetime as dt
 import logging
 import os
 import random
-import shutil
 import sqlite3
-import subprocess
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -321,6 +319,11 @@ def upgrade(engine: Engine, target: str = "head") -> None:
 
 
 def _backup_before_upgrade(archive: Archive, current: str) -> Path:
+    from editor.archive.backups import (  # noqa: PLC0415 - backups builds on this module
+        backup_postgresql,
+        backup_sqlite,
+    )
+
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     path = archive.path
     if path is not None:
@@ -332,41 +335,6 @@ def _backup_before_upgrade(archive: Archive, current: str) -> Path:
     target = folder / f"{archive.url.database}-before-upgrade-{current}-{stamp}.dump"
     backup_postgresql(archive.url, target)
     return target
-
-
-def backup_sqlite(source: Path, target: Path) -> None:
-    """A consistent copy of a live SQLite archive through SQLite's online backup API."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
-    try:
-        dst = sqlite3.connect(partial)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    os.replace(partial, target)
-
-
-def backup_postgresql(url: URL, target: Path) -> None:
-    """A consistent dump of a PostgreSQL archive with pg_dump (custom format)."""
-    pg_dump = shutil.which("pg_dump")
-    if pg_dump is None:
-        raise ArchiveError("pg_dump is not installed: cannot back up the PostgreSQL archive")
-    partial = target.with_name(target.name + ".partial")
-    libpq = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    result = subprocess.run(
-        [pg_dump, "--format=custom", f"--file={partial}", f"--dbname={libpq}"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        partial.unlink(missing_ok=True)
-        raise ArchiveError(f"pg_dump failed: {result.stderr.strip()}")
-    os.replace(partial, target)
 
 
 def open_archive(

@@ -35,7 +35,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from editor.archive import search
-from editor.archive.database import Archive, backup_sqlite, open_archive
+from editor.archive.backups import backup_sqlite
+from editor.archive.database import Archive, open_archive
 from editor.archive.schema import Article, Category, Revision, Setting, Source, Zone
 from editor.render.markdown import render_markdown
 from editor.render.plaintext import plain_text

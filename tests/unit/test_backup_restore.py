@@ -19,7 +19,8 @@ from sqlalchemy.pool import NullPool
 
 from editor.archive import assets, maintenance
 from editor.archive.articles import ArticleService
-from editor.archive.database import backup_postgresql, open_archive
+from editor.archive.backups import backup_postgresql
+from editor.archive.database import open_archive
 from editor.archive.maintenance import verify
 from editor.archive.schema import SCHEMA_REVISION
 from tests.subprocesses import in_process as cli
@@ -95,17 +96,23 @@ def test_backup_then_restore_into_an_empty_archive_brings_everything_back(
     archive.close()
 
 
-def test_restore_into_a_seeded_empty_archive(archive_url, filled, tmp_path, request):
-    """A new archive (created and seeded, no article yet) counts as empty."""
+def test_restore_refuses_a_seeded_archive_without_articles(archive_url, filled, tmp_path, request):
+    """A new archive (created and seeded, no article yet) holds settings, zones, categories:
+    it is not empty, and a restore would overwrite what was set in it."""
     backup = tmp_path / "archive.backup"
     cli("backup", str(backup), db=filled)
     if archive_url.startswith("sqlite"):
         target = str(tmp_path / "new.sqlite3")
     else:
         target = request.getfixturevalue("empty_pg_url")
-    cli("stats", db=target)  # creates and seeds it
-    cli("restore", str(backup), db=target)
-    assert stats(target)["articles"] == 4
+    open_archive(target).close()  # creates and seeds it
+    before = stats(target)
+    result = cli("restore", str(backup), db=target, check=False)
+    assert result.returncode == 2
+    assert "is not empty (" in result.stderr
+    assert " settings, " in result.stderr
+    assert "nothing was changed" in result.stderr
+    assert stats(target) == before
 
 
 def test_restore_refuses_an_archive_that_is_not_empty(filled, tmp_path):
@@ -114,7 +121,7 @@ def test_restore_refuses_an_archive_that_is_not_empty(filled, tmp_path):
     before = stats(filled)
     result = cli("restore", str(backup), db=filled, check=False)
     assert result.returncode == 2
-    assert "is not empty (5 articles, 6 revisions)" in result.stderr
+    assert "is not empty (5 articles, 6 revisions, " in result.stderr
     assert "nothing was changed" in result.stderr
     assert stats(filled) == before
 
@@ -135,7 +142,7 @@ def test_restore_refuses_what_is_not_a_backup_untouched(tmp_path):
 
 def test_restore_refuses_a_backup_of_the_other_database_kind(tmp_path):
     sqlite_backup = tmp_path / "a.sqlite3"
-    cli("stats", db=str(sqlite_backup))
+    open_archive(str(sqlite_backup)).close()
     result = cli(
         "restore", str(sqlite_backup), db="postgresql+psycopg://nobody@127.0.0.1:1/x", check=False
     )
@@ -345,8 +352,9 @@ def test_a_truncated_dump_restores_nothing(pg_url, empty_pg_url, tmp_path):
     dump.write_bytes(dump.read_bytes()[:-200])  # its table of contents whole, its data cut
     result = cli("restore", str(dump), db=empty_pg_url, check=False)
     assert result.returncode == 2
-    assert "failed, nothing of the backup was kept" in result.stderr
-    assert pg_tables(empty_pg_url) == set()  # one transaction: rolled back whole
+    assert f"the backup {dump} is damaged or incomplete (" in result.stderr
+    assert "nothing was restored" in result.stderr
+    assert pg_tables(empty_pg_url) == set()  # refused before the database was touched
 
 
 @pytest.mark.postgres

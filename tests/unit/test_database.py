@@ -18,7 +18,7 @@ from sqlalchemy import Engine, create_engine, func, inspect, select, text, updat
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 
-from editor.archive import database
+from editor.archive import backups, database
 from editor.archive.articles import ArticleService
 from editor.archive.database import normalize_url, open_archive
 from editor.archive.schema import Article, Category, Setting, UTCDateTime, Zone
@@ -445,13 +445,13 @@ def test_a_postgresql_backup_needs_pg_dump_and_says_why_it_failed(
     target = tmp_path / "out" / "archive.dump"
     missing = make_url(pg_server_url).set(database=f"zd_missing_{os.urandom(4).hex()}")
     with pytest.raises(ArchiveError, match=r"pg_dump failed: .*does not exist"):
-        database.backup_postgresql(missing, target)
+        backups.backup_postgresql(missing, target)
     assert list((tmp_path / "out").iterdir()) == []  # no half-written dump left behind
     archive = open_archive(pg_url)
     try:
         monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
         with pytest.raises(ArchiveError, match="pg_dump is not installed"):
-            database.backup_postgresql(archive.url, target)
+            backups.backup_postgresql(archive.url, target)
     finally:
         archive.close()
     assert not target.exists()
