@@ -606,13 +606,8 @@ def cmd_verify(ctx: Context) -> int:
 
 def cmd_backup(ctx: Context) -> int:
     from editor.archive.backups import backup  # noqa: PLC0415
-    from editor.archive.database import open_archive  # noqa: PLC0415
 
-    archive = open_archive(ctx.args.db, create=False)  # no backup of an archive made for it
-    try:
-        target = backup(archive, ctx.args.file, overwrite=ctx.args.force)
-    finally:
-        archive.close()
+    target = backup(ctx.archive, ctx.args.file, overwrite=ctx.args.force)
     print(f"backup written to {target}", file=ctx.out)
     return 0
 
