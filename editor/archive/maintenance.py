@@ -16,6 +16,12 @@ from typing import Any
 from sqlalchemy import func, select, text
 
 from editor.archive import assets, search
+from editor.archive.articlelimits import (
+    article_finding,
+    category_findings,
+    rendered_body_missing,
+    slug_finding,
+)
 from editor.archive.database import Archive, current_revision, head_revision
 from editor.archive.schema import Article, Asset, Category, Revision, Source, Zone
 from editor.domain.model import ArticleStatus, RevisionKind
@@ -131,6 +137,7 @@ def verify(
             ).all()
         )
         known_assets = set(session.scalars(select(Asset.sha256)))
+        bad_categories = category_findings(session)
         rows = session.execute(
             select(
                 Article.id,
@@ -150,11 +157,15 @@ def verify(
                 problems.append(f"{where}: title is empty")
             if not slug or "/" in slug or ".." in slug:
                 problems.append(f"{where}: slug {slug!r} is missing or unsafe")
+            elif (long_slug := slug_finding(slug)) is not None:
+                problems.append(article_finding(aid, title, long_slug))
             if category_id is None:
                 problems.append(f"{where}: no category")
+            elif category_id in bad_categories:
+                problems.append(article_finding(aid, title, bad_categories[category_id]))
             if status == ArticleStatus.PUBLISHED.value and published_at is None:
                 problems.append(f"{where}: published without a publication time")
-            if (body or "").strip() and not (body_html or "").strip():
+            if rendered_body_missing(body, body_html):  # rendered as the saver does
                 problems.append(f"{where}: the rendered body is missing")
             if aid not in revisions:
                 problems.append(f"{where}: has no revision")
