@@ -52,9 +52,16 @@ def test_tab_visits_every_field_once_in_reading_order(qtbot: QtBot) -> None:
     visited = ["title"]
     for _ in range(9):
         before = QApplication.focusWidget()
+        assert before is not None
         qtbot.keyClick(before, Qt.Key.Key_Tab)
-        qtbot.waitUntil(lambda before=before: QApplication.focusWidget() is not before)
-        visited.append(_owner(QApplication.focusWidget(), form))
+
+        def moved(before: QWidget = before) -> bool:
+            return QApplication.focusWidget() is not before
+
+        qtbot.waitUntil(moved)
+        now = QApplication.focusWidget()
+        assert now is not None
+        visited.append(_owner(now, form))
     assert visited == [
         "title",
         "category",
