@@ -600,7 +600,6 @@ def test_a_killed_postgresql_restore_leaves_the_database_as_it_was(
             finally:
                 kill9(process)
             assert process.returncode == -signal.SIGKILL, "the restore ended before it was killed"
-            assert len(family) == 1 + with_pg_restore, [(p, program(p)) for p in family]
             wait_for(
                 lambda: not any(alive(p) for p in family),  # noqa: B023
                 timeout=20,
