@@ -373,7 +373,7 @@ def show_progress(ctx: Context, done: int, total: int, label: str = "") -> None:
 
 
 def cmd_import(ctx: Context) -> int:
-    from editor.archive.jsonl import import_jsonl  # noqa: PLC0415
+    from editor.archive.jsonl import ImportStoppedError, import_jsonl  # noqa: PLC0415
 
     args = ctx.args
     if not args.file.is_file():
@@ -385,11 +385,15 @@ def cmd_import(ctx: Context) -> int:
         if interactive:
             show_progress(ctx, done, total)
 
-    report = import_jsonl(ctx.service, args.file, progress=progress, workers=args.workers)
+    stopped: ImportStoppedError | None = None
+    try:
+        report = import_jsonl(ctx.service, args.file, progress=progress, workers=args.workers)
+    except ImportStoppedError as exc:  # the archive stopped it: what was committed is said
+        stopped, report = exc, exc.report
     if interactive:
         print(file=ctx.err)
     if args.json:
-        print_json(report.as_dict(), ctx.out)
+        print_json(report.as_dict() | {"error": str(stopped) if stopped else None}, ctx.out)
     else:
         for problem in report.bad:
             print(f"{args.file}: {problem}", file=ctx.err)
@@ -398,13 +402,18 @@ def cmd_import(ctx: Context) -> int:
         print(
             f"{report.lines} lines: {report.created} created, {report.updated} updated, "
             f"{report.unchanged} unchanged, {len(report.bad)} bad "
-            f"({report.seconds:.1f} s)",
+            f"({report.seconds:.1f} s)"
+            + (f"; stopped at line {report.stopped_at}" if stopped else ""),
             file=ctx.out,
         )
+    if stopped is not None:
+        print(f"error: {stopped}", file=ctx.err)
+        return 2
     return 0 if report.ok else 1
 
 
 def cmd_import_page(ctx: Context) -> int:
+    from editor.archive.jsonl import ImportStoppedError  # noqa: PLC0415
     from editor.archive.pages import import_pages  # noqa: PLC0415
 
     args = ctx.args
@@ -414,11 +423,15 @@ def cmd_import_page(ctx: Context) -> int:
         if interactive:
             show_progress(ctx, done, total)
 
-    report = import_pages(ctx.service, args.paths, progress=progress)
+    stopped: ImportStoppedError | None = None
+    try:
+        report = import_pages(ctx.service, args.paths, progress=progress)
+    except ImportStoppedError as exc:  # the archive stopped it: what was committed is said
+        stopped, report = exc, exc.report
     if interactive and report.pages:
         print(file=ctx.err)
     if args.json:
-        print_json(report.as_dict(), ctx.out)
+        print_json(report.as_dict() | {"error": str(stopped) if stopped else None}, ctx.out)
     else:
         for problem in report.bad:
             print(f"{problem.file}: not imported: {problem.reason}", file=ctx.err)
@@ -429,9 +442,12 @@ def cmd_import_page(ctx: Context) -> int:
         print(
             f"{report.pages} pages: {report.created} created, {report.updated} updated, "
             f"{report.unchanged} unchanged, {report.drafts} drafts, {len(report.bad)} not imported "
-            f"({report.seconds:.1f} s)",
+            f"({report.seconds:.1f} s)" + (f"; stopped at {report.stopped_at}" if stopped else ""),
             file=ctx.out,
         )
+    if stopped is not None:
+        print(f"error: {stopped}", file=ctx.err)
+        return 2
     return 0 if report.ok else 1
 
 

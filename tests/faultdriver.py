@@ -12,6 +12,9 @@ event, flushed at once, so the test knows what was committed before it kills the
     ``conflict CURRENT_VERSION``.
 ``lock URL ARTICLE_ID USER``
     Takes the soft lock, prints ``locked`` (or ``held-by USER``), then heartbeats until killed.
+``imports URL``
+    For each line ``FILE GO_FILE`` on stdin: ``ready``, then at GO_FILE a JSON Lines import of
+    FILE: ``imported CREATED UPDATED UNCHANGED BAD`` or ``failed KIND MESSAGE``.
 
 Bodies are self-checking: ``body_for`` ends with the SHA-256 of everything before it, and is big
 enough (about 200 KB) that a kill often lands in the middle of writing it.
@@ -109,7 +112,28 @@ def cmd_lock(url: str, article_id: str, user: str) -> None:
         locks.heartbeat()
 
 
+def cmd_imports(url: str) -> None:
+    """One JSON Lines import per line ``FILE GO_FILE`` on stdin: ``ready``, then (once GO_FILE
+    exists) ``imported CREATED UPDATED UNCHANGED BAD`` or ``failed KIND MESSAGE``."""
+    from editor.archive.jsonl import import_jsonl  # noqa: PLC0415 - this command only
+
+    service = ArticleService(open_archive(url), user="importer")
+    for request in sys.stdin:
+        file, go_file = request.split()
+        say("ready")
+        go = Path(go_file)
+        while not go.exists():
+            time.sleep(0.001)
+        try:
+            r = import_jsonl(service, Path(file), workers=1)
+        except Exception as exc:  # the test reads what happened
+            say("failed", type(exc).__name__, str(exc).replace("\n", " "))
+        else:
+            say("imported", r.created, r.updated, r.unchanged, len(r.bad))
+
+
 COMMANDS: dict[str, Callable[..., None]] = {
+    "imports": cmd_imports,
     "save": cmd_save,
     "autosave": cmd_autosave,
     "race": cmd_race,

@@ -544,10 +544,7 @@ class Resolver:
         if name not in self._zones:
             zid = self.session.scalar(select(Zone.id).where(Zone.name == name))
             if zid is None:
-                zone = Zone(name=name)
-                self.session.add(zone)
-                self.session.flush()
-                zid = zone.id
+                zid = insert_named(self.session, Zone, name)
             self._zones[name] = zid
         return self._zones[name]
 
@@ -558,10 +555,7 @@ class Resolver:
         if name not in self._sources:
             sid = self.session.scalar(select(Source.id).where(Source.name == name))
             if sid is None:
-                source = Source(name=name)
-                self.session.add(source)
-                self.session.flush()
-                sid = source.id
+                sid = insert_named(self.session, Source, name)
             self._sources[name] = sid
         return self._sources[name]
 
@@ -583,6 +577,23 @@ class Resolver:
 
     def slug_taken(self, slug: str) -> bool:
         return self.session.scalar(select(Article.id).where(Article.slug == slug)) is not None
+
+
+def insert_named(session: Session, model: type[Zone] | type[Source], name: str) -> int:
+    """The id of a new ``model`` row called ``name``, or of the one another writer has just
+    committed (INSERT … ON CONFLICT DO NOTHING, then read): two imports naming one new source
+    both get it, neither fails on ``uq_source_name``."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    created = session.scalar(
+        insert(model)
+        .values(name=name)
+        .on_conflict_do_nothing(index_elements=["name"])
+        .returning(model.id)
+    )
+    if created is not None:
+        return int(created)
+    return int(session.scalars(select(model.id).where(model.name == name)).one())
 
 
 def snapshot_fields(article: Article, resolver: Resolver) -> dict[str, Any]:

@@ -203,8 +203,10 @@ class Archive:
 def optimize(archive: Archive) -> None:
     """Refresh the query planner's statistics after many rows changed (SQLite's advice)."""
     if archive.dialect == "sqlite" and not archive.readonly:
-        with archive.engine.connect() as conn:
+        with archive.engine.connect() as conn:  # ANALYZE writes: under the write lock, kept
+            conn.execution_options(sqlite_begin="IMMEDIATE")
             conn.exec_driver_sql("PRAGMA optimize=0x10002")
+            conn.commit()
     elif archive.dialect == "postgresql":
         with archive.engine.connect() as conn:
             conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")

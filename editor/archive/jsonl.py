@@ -3,32 +3,51 @@
 The format: ``{"id", "title", "body", "published_at", "source", "zone", "category": [...]}``
 plus optional ``tags``, ``author``, ``summary``, ``slug``, ``language``, ``status``.
 
-Import is forgiving and exact about what it refuses: a bad line is reported as ``line N: reason``
-and skipped, the good lines are imported. Re-importing a line with the same id updates that
-article with a revision (an unchanged line writes nothing). Imports commit in batches, so a kill
-at any moment leaves only whole articles and a re-run completes the import.
+Import is forgiving and exact about what it refuses: a bad line (broken, nested too deeply, too
+long, a field of the wrong kind, a date outside the years a publication may have) is reported as
+``line N: reason`` and skipped, the good lines are imported. A slug the line asks for that another
+article has is given a free one (``-2``, ``-3``…) with a warning. Re-importing a line with the
+same id updates that article with a revision (an unchanged line writes nothing).
+
+Imports commit in batches, so a kill at any moment leaves only whole articles and a re-run
+completes the import. Each batch reads what its writes depend on (the articles of its ids, the
+slugs taken) after taking the write lock (SQLite's BEGIN IMMEDIATE; an advisory lock on
+PostgreSQL), and is run again from the start when a concurrent writer made it fail
+(``write_import``). A batch that cannot be written (a full disk, a busy archive) stops the import
+with ``ImportStoppedError``, which says what was committed before it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
+import logging
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from editor.archive import assets, search
 from editor.archive.articles import ArticleService, Resolver
-from editor.archive.database import optimize
+from editor.archive.database import Archive, optimize
 from editor.archive.schema import Article, Asset, Revision, now
-from editor.domain.errors import FieldProblem, ValidationError, ZoneDeskError
+from editor.domain.errors import (
+    ArchiveBusyError,
+    ArchiveError,
+    ArchiveFullError,
+    ReadOnlyArchiveError,
+    ValidationError,
+    ZoneDeskError,
+)
 from editor.domain.model import (
     MAX_TITLE_LENGTH,
     ArticleInput,
@@ -36,19 +55,38 @@ from editor.domain.model import (
     Language,
     RevisionKind,
 )
-from editor.domain.slug import slugify, unique_slug
-from editor.domain.validation import check_article, parse_published_at
+from editor.domain.slug import safe_slug, slugify, unique_slug
+from editor.domain.validation import PublishedOutOfRangeError, check_article, parse_published_at
+from editor.domain.values import MAX_EXTERNAL_ID
 from editor.parallel import process_pool
 from editor.render.markdown import render_markdown
 
+log = logging.getLogger("zonedesk.import")
+
 BATCH_SIZE = 250
 PARALLEL_THRESHOLD = 400  # below this many lines, rendering in-process is quicker
+#: A line longer than this is refused unread (a body has at most 5 million characters: 30 MB
+#: even with every character written as a \uXXXX escape).
+MAX_LINE_BYTES = 64 * 1024 * 1024
+#: The PostgreSQL advisory lock an import's write transactions take before reading anything.
+IMPORT_LOCK = 0x5A44494D  # "ZDIM"
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 
 
 class ImportFileError(ZoneDeskError):
     pass
+
+
+class ImportStoppedError(ZoneDeskError):
+    """An import stopped by the archive (a full disk, a busy or read-only archive) part-way:
+    the message says what was committed before it, what was rolled back and the way on.
+    ``report`` holds what was committed, the bad lines and the warnings so far."""
+
+    def __init__(self, message: str, report: Any) -> None:
+        super().__init__(message)
+        self.report = report
 
 
 @dataclass(slots=True)
@@ -69,10 +107,25 @@ class ImportReport:
     bad: list[LineProblem] = field(default_factory=list)
     warnings: list[LineProblem] = field(default_factory=list)
     seconds: float = 0.0
+    committed_through: int = 0  # every line up to this one is committed (or bad)
+    stopped_at: int | None = None  # the first line of the batch an ImportStoppedError rolled back
 
     @property
     def ok(self) -> bool:
-        return not self.bad
+        return not self.bad and self.stopped_at is None
+
+    @property
+    def committed(self) -> int:
+        """Articles of the file committed: created, updated or found unchanged."""
+        return self.created + self.updated + self.unchanged
+
+    def absorb(self, batch: ImportReport) -> None:
+        """The counts and warnings of one committed batch."""
+        self.created += batch.created
+        self.updated += batch.updated
+        self.unchanged += batch.unchanged
+        self.bad += batch.bad
+        self.warnings += batch.warnings
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -82,6 +135,8 @@ class ImportReport:
             "unchanged": self.unchanged,
             "bad": [{"line": p.line, "reason": p.reason} for p in self.bad],
             "warnings": [{"line": p.line, "reason": p.reason} for p in self.warnings],
+            "committed_through": self.committed_through,
+            "stopped_at": self.stopped_at,
             "seconds": round(self.seconds, 3),
         }
 
@@ -91,6 +146,13 @@ class ParsedLine:
     line: int
     data: ArticleInput
     key: str
+
+
+@dataclass(frozen=True, slots=True)
+class LongLine:
+    """A line longer than MAX_LINE_BYTES: measured, never held in memory whole."""
+
+    size: int
 
 
 # ------------------------------------------------------------------------------- parsing
@@ -117,6 +179,12 @@ def parse_line(number: int, raw: bytes) -> ParsedLine:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"broken JSON: {exc.msg} at column {exc.colno}") from None
+    except RecursionError:
+        raise ValueError(
+            "nested too deeply: arrays or objects inside each other far beyond an article's fields"
+        ) from None
+    except ValueError as exc:  # a number of more than 4,300 digits, say
+        raise ValueError(f"broken JSON: {exc}") from None
     if not isinstance(obj, dict):
         raise ValueError("not a JSON object")
 
@@ -157,6 +225,8 @@ def parse_line(number: int, raw: bytes) -> ParsedLine:
             raise ValueError("published_at: must be an ISO 8601 text")
         try:
             published_at = parse_published_at(published_raw)
+        except PublishedOutOfRangeError as exc:
+            raise ValueError(f"published_at: {exc}") from None
         except ValueError as exc:
             raise ValueError(f"published_at: impossible date or time ({exc})") from None
 
@@ -167,6 +237,8 @@ def parse_line(number: int, raw: bytes) -> ParsedLine:
     external = obj.get("id")
     if isinstance(external, bool) or (external is not None and not isinstance(external, str | int)):
         raise ValueError("id: must be text or a number")
+    if external is not None and len(str(external)) > MAX_EXTERNAL_ID:
+        raise ValueError(f"id: {len(str(external))} characters, at most {MAX_EXTERNAL_ID}")
     zone = _text_field(obj, "zone")
     data = ArticleInput(
         title=title.strip(),
@@ -197,19 +269,61 @@ def natural_key(data: ArticleInput) -> str:
     return f"auto:{digest[:24]}"
 
 
-def read_lines(path: Path) -> Iterator[tuple[int, bytes]]:
-    """(number, bytes) of every non-blank line; a UTF-8 BOM at the start is ignored."""
+def read_lines(path: Path) -> Iterator[tuple[int, bytes | LongLine]]:
+    """(number, bytes) of every non-blank line, a LongLine for one longer than MAX_LINE_BYTES;
+    a UTF-8 BOM at the start is ignored."""
     try:
         handle = path.open("rb")
     except OSError as exc:
         raise ImportFileError(f"cannot read {path}: {exc.strerror}") from None
+    number = 0
     with handle:
-        for number, raw in enumerate(handle, start=1):
+        while True:
+            try:
+                raw = handle.readline(MAX_LINE_BYTES + 1)
+                if not raw:
+                    return
+                number += 1
+                size = len(raw)
+                while size > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                    raw = handle.readline(1 << 20)  # the rest of the line, a megabyte at a time
+                    if not raw:
+                        break
+                    size += len(raw)
+            except OSError as exc:
+                raise ImportFileError(
+                    f"cannot read {path} after line {number}: {exc.strerror}"
+                ) from None
+            if size > MAX_LINE_BYTES:
+                yield number, LongLine(size)
+                continue
             line = raw.rstrip(b"\r\n")
             if number == 1 and line.startswith(b"\xef\xbb\xbf"):
                 line = line[3:]
             if line.strip():
                 yield number, line
+
+
+def read_line(number: int, raw: bytes | LongLine) -> ParsedLine:
+    """``parse_line``, with whatever else reading one line can raise said as a ValueError: no
+    line ever ends an import."""
+    if isinstance(raw, LongLine):
+        raise ValueError(
+            f"{raw.size / 1e6:,.1f} MB on one line; at most {MAX_LINE_BYTES / 1e6:.0f} MB"
+        )
+    try:
+        return parse_line(number, raw)
+    except ValueError:
+        raise
+    except RecursionError:
+        raise ValueError("nested too deeply to be read") from None
+    except OverflowError as exc:
+        raise ValueError(f"a number or date too large to be read ({exc})") from None
+    except MemoryError:
+        raise ValueError("too large to be read in memory") from None
+    except Exception as exc:  # one line only; logged for the maintainers
+        log.warning("line %d not read", number, exc_info=True)
+        raise ValueError(f"cannot be read ({type(exc).__name__}: {exc})") from None
 
 
 # ------------------------------------------------------------------------------ importing
@@ -306,7 +420,7 @@ def import_jsonl(
     for number, raw in read_lines(path):
         report.lines += 1
         try:
-            parsed = parse_line(number, raw)
+            parsed = read_line(number, raw)
         except ValueError as exc:
             report.bad.append(LineProblem(number, str(exc)))
             continue
@@ -316,20 +430,29 @@ def import_jsonl(
                 LineProblem(number, f"same id as line {earlier}: this later line wins")
             )
         by_key[parsed.key] = parsed
-    items = list(by_key.values())
+    items = sorted(by_key.values(), key=lambda p: p.line)  # batches in the file's order
 
     base = path.parent.resolve()
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     done = 0
-    with service.archive.session() as session:  # every slug taken, checked in memory per line
-        slugs = set(session.scalars(select(Article.slug)))
     for batch_start, prepared in zip(
         range(0, len(items), BATCH_SIZE),
         _prepared(items, base, service.archive.dialect, workers),
         strict=True,
     ):
         batch = items[batch_start : batch_start + BATCH_SIZE]
-        _import_batch(service, batch, prepared, report, slugs)
+        try:
+            outcome = write_import(
+                service.archive,
+                functools.partial(_import_batch, service, batch=batch, prepared=prepared),
+            )
+        except (ArchiveError, DBAPIError) as exc:
+            report.stopped_at = batch[0].line
+            report.seconds = time.perf_counter() - started
+            message = _stopped_message(service.archive, path, report, batch, exc)
+            raise ImportStoppedError(message, report) from exc
+        report.absorb(outcome)
+        report.committed_through = batch[-1].line
         done += len(batch)
         if progress is not None:
             progress(done, len(items))
@@ -339,27 +462,167 @@ def import_jsonl(
     return report
 
 
+def lock_imports(session: Session) -> None:
+    """Take the write lock before anything a batch's writes depend on is read. On SQLite the
+    write session's first statement takes it (BEGIN IMMEDIATE); on PostgreSQL an advisory lock
+    held to the end of the transaction, so two imports write one batch after the other, each
+    seeing what the other committed (other writers are covered by ``write_import``'s retries)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
+
+
+def write_import(archive: Archive, work: Callable[[Session], T]) -> T:
+    """``work(session)`` in one write transaction, after ``lock_imports``, run again from the
+    start (``Archive.write``) when a concurrent writer made it fail: a serialization failure or
+    deadlock, a unique name or slug another writer took first (IntegrityError), an article saved
+    meanwhile (StaleDataError). ArchiveBusyError when that went on ``WRITE_ATTEMPTS`` times."""
+
+    def locked(session: Session) -> T:
+        lock_imports(session)
+        try:
+            result = work(session)
+            session.flush()
+        except (IntegrityError, StaleDataError) as exc:
+            raise ArchiveBusyError(
+                f"another writer changed the same rows at the same moment ({exc})",
+                retryable=True,
+            ) from exc
+        return result
+
+    return archive.write(locked)
+
+
+def _stopped_message(
+    archive: Archive,
+    path: Path,
+    report: ImportReport,
+    batch: list[ParsedLine],
+    exc: BaseException,
+) -> str:
+    """What stopped the import, what of it is kept, what was rolled back, and the way on."""
+    where = archive.location
+    if isinstance(exc, ArchiveFullError):
+        reason = f"the disk holding the archive {where} is full (or the archive reached its limit)"
+        way = "Free some space, then run the same import again"
+    elif isinstance(exc, ReadOnlyArchiveError):
+        reason = f"the archive {where} cannot be written (read-only file or folder)"
+        way = "Make it writable, then run the same import again"
+    elif isinstance(exc, ArchiveBusyError):
+        reason = (
+            f"the archive {where} stayed busy: other writers kept changing the same articles "
+            "at the same moment, or held its write lock too long"
+        )
+        way = "Run the same import again in a moment"
+    elif isinstance(exc, ArchiveError):
+        reason = str(exc)
+        way = "Once that is put right, run the same import again"
+    else:
+        orig = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        reason = (
+            f"the archive {where} refused the write ({orig[0] if orig else type(exc).__name__})"
+        )
+        way = "Once that is put right, run the same import again"
+    first, last = batch[0].line, batch[-1].line
+    if report.committed:
+        kept = (
+            f"{report.committed} articles of {path.name} were committed before that and are kept "
+            f"({report.created} new, {report.updated} updated, {report.unchanged} unchanged): "
+            f"every line up to line {report.committed_through}."
+        )
+    else:
+        kept = f"Nothing of {path.name} was committed: the archive is as it was."
+    return (
+        f"{reason}. The import stopped at line {first}; lines {first}–{last} were rolled back "
+        f"whole and nothing after them was imported. {kept} {way}: the lines already imported "
+        "are found unchanged and the rest is imported."
+    )
+
+
+class _Slugs:
+    """Which slugs are taken, asked of the archive inside the batch's write transaction (after
+    its lock, so another import's slugs are all seen), and those this batch gives out."""
+
+    def __init__(self, session: Session, wanted: Iterable[str]) -> None:
+        self._session = session
+        self._asked = set(wanted)
+        self._taken: set[str] = set()
+        names = sorted(self._asked)
+        for start in range(0, len(names), 500):
+            chunk = names[start : start + 500]
+            self._taken.update(session.scalars(select(Article.slug).where(Article.slug.in_(chunk))))
+
+    def taken(self, slug: str) -> bool:
+        if slug not in self._asked:
+            self._asked.add(slug)
+            if self._session.scalar(select(Article.id).where(Article.slug == slug)) is not None:
+                self._taken.add(slug)
+        return slug in self._taken
+
+    def give(self, slug: str) -> None:
+        self._asked.add(slug)
+        self._taken.add(slug)
+
+
+def _asked_slug(data: ArticleInput) -> str | None:
+    """The slug a line asks for, as the archive would store it; None when it asks for none."""
+    return safe_slug(data.slug) if data.slug is not None and data.slug.strip() else None
+
+
+def _free_slug(
+    data: ArticleInput,
+    article: Article | None,
+    slugs: _Slugs,
+    line: int,
+    outcome: ImportReport,
+) -> ArticleInput:
+    """``data`` with a slug no other article has: one the line asks for that is taken becomes
+    ``-2``, ``-3``… with a warning; a line asking for none keeps the article's own (a new
+    article's comes from its title, in ``_new_row``)."""
+    wanted = _asked_slug(data)
+    if wanted is None:
+        return data
+    own = article.slug if article is not None else None
+    if wanted == own:
+        return replace(data, slug=wanted)
+    free = unique_slug(wanted, lambda slug: slug != own and slugs.taken(slug))
+    if free == own:
+        outcome.warnings.append(
+            LineProblem(line, f"slug “{wanted}” is taken by another article; it keeps “{own}”")
+        )
+    elif free != wanted:
+        outcome.warnings.append(LineProblem(line, f"slug “{wanted}” is taken; saved as “{free}”"))
+    return replace(data, slug=free)
+
+
 def _import_batch(
     service: ArticleService,
+    session: Session,
+    *,
     batch: list[ParsedLine],
     prepared: list[Prepared],
-    report: ImportReport,
-    slugs: set[str],
-) -> None:
-    with service.archive.session(write=True) as session, session.no_autoflush:
+) -> ImportReport:
+    """One batch written in ``session`` (run again whole by ``write_import`` when a concurrent
+    writer made it fail): what became of its lines."""
+    outcome = ImportReport()
+    with session.no_autoflush:
         resolver = Resolver(session)
         keys = [p.key for p in batch]
         existing = {
             a.external_id: a
             for a in session.scalars(select(Article).where(Article.external_id.in_(keys)))
         }
+        slugs = _Slugs(
+            session,
+            (_asked_slug(p.data) or ready.slug for p, ready in zip(batch, prepared, strict=True)),
+        )
         fresh: list[tuple[dict[str, Any], dict[str, Any], ArticleInput]] = []
         for parsed, ready in zip(batch, prepared, strict=True):
-            report.warnings.extend(LineProblem(parsed.line, w) for w in ready.warnings)
-            _store_images(session, parsed, ready, report)
+            outcome.warnings.extend(LineProblem(parsed.line, w) for w in ready.warnings)
+            _store_images(session, parsed, ready, outcome)
             data = replace(parsed.data, body=ready.body, external_id=parsed.key)
             try:
                 article = existing.get(parsed.key)
+                data = _free_slug(data, article, slugs, parsed.line, outcome)
                 if article is None:
                     row = _new_row(service, session, resolver, data, ready, slugs)
                     fresh.append((row, ready.index_row, data))
@@ -368,14 +631,21 @@ def _import_batch(
                         service.apply_in(
                             session, article, data, kind=RevisionKind.IMPORT, resolver=resolver
                         )
-                    report.updated += 1
+                    slugs.give(article.slug)
+                    outcome.updated += 1
                 else:
-                    report.unchanged += 1
+                    outcome.unchanged += 1
             except ValidationError as exc:
-                report.bad.append(LineProblem(parsed.line, str(exc)))
+                outcome.bad.append(LineProblem(parsed.line, str(exc)))
+            except (OverflowError, RecursionError) as exc:  # a value no check foresaw
+                log.warning("line %d not imported", parsed.line, exc_info=True)
+                outcome.bad.append(
+                    LineProblem(parsed.line, f"cannot be stored ({type(exc).__name__}: {exc})")
+                )
         if fresh:
             _insert_new(service, session, fresh)
-            report.created += len(fresh)
+            outcome.created += len(fresh)
+    return outcome
 
 
 def _insert_new(
@@ -453,18 +723,17 @@ def _new_row(
     resolver: Resolver,
     data: ArticleInput,
     ready: Prepared,
-    slugs: set[str],
+    slugs: _Slugs,
 ) -> dict[str, Any]:
-    """The article table row of a new article (checked, names resolved, slug made unique)."""
+    """The article table row of a new article (checked, names resolved, slug made unique: one
+    the line asks for is made free by ``_free_slug``)."""
     values = service.validated_values(
         session, resolver, data, None, body_html=ready.html, known_new=True
     )
     slug = values.pop("slug")
-    if slug is not None and slug in slugs:
-        raise ValidationError([FieldProblem("slug", f"“{slug}” is used by another article")])
     if slug is None:
-        slug = unique_slug(ready.slug, slugs.__contains__)
-    slugs.add(slug)
+        slug = unique_slug(ready.slug, slugs.taken)
+    slugs.give(slug)
     moment = now()
     return values | {
         "slug": slug,

@@ -17,13 +17,18 @@ so a page that fails leaves the others, and everything saved before, as they wer
   page) go into the media store, as the JSON Lines import does; remote images stay links, and a
   relative image of a page whose address is known becomes a link to the portal.
 - A file that is no page (binary, too large, undecodable, nothing of an article in it) is
-  reported and skipped.
+  reported and skipped. A link inside a folder given that leads out of it (to a system file,
+  say) is never opened: it is skipped with a warning naming it.
+- Each page is written after the import lock (``jsonl.write_import``) and written again when a
+  concurrent writer made it fail. A page the archive cannot take (a full disk, a read-only
+  archive) stops the import with ``ImportStoppedError``, which says which pages were committed.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import logging
 import re
 import time
@@ -34,15 +39,21 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from editor.archive import assets
 from editor.archive.articles import ArticleService, Resolver, published_range
 from editor.archive.database import optimize
-from editor.archive.jsonl import natural_key
+from editor.archive.jsonl import ImportStoppedError, natural_key, write_import
 from editor.archive.schema import Article, Zone
-from editor.domain.errors import ArchiveError, ZoneDeskError
+from editor.domain.errors import (
+    ArchiveBusyError,
+    ArchiveError,
+    ArchiveFullError,
+    ReadOnlyArchiveError,
+    ZoneDeskError,
+)
 from editor.domain.model import (
     MAX_TITLE_LENGTH,
     ArticleInput,
@@ -101,6 +112,7 @@ class PageImportReport:
     warnings: list[PageProblem] = field(default_factory=list)  # images and the like
     article_ids: list[int] = field(default_factory=list)
     cancelled: bool = False
+    stopped_at: str | None = None  # the page an ImportStoppedError rolled back
     seconds: float = 0.0
 
     @property
@@ -126,6 +138,7 @@ class PageImportReport:
             "warnings": rows(self.warnings),
             "articles": list(self.article_ids),
             "cancelled": self.cancelled,
+            "stopped_at": self.stopped_at,
             "seconds": round(self.seconds, 3),
         }
 
@@ -133,22 +146,19 @@ class PageImportReport:
 # -------------------------------------------------------------------------------- the files
 
 
-def page_files(paths: Iterable[Path]) -> tuple[list[Path], list[PageProblem]]:
+def page_files(
+    paths: Iterable[Path], warnings: list[PageProblem] | None = None
+) -> tuple[list[Path], list[PageProblem]]:
     """The pages to import: each file given, and the pages inside each folder given (its
     subfolders too, but not the ``*_files`` folders of saved pages); a problem for each path
-    that does not exist or a folder without pages."""
+    that does not exist or a folder without pages. A link in a folder whose target is outside
+    that folder is left out unopened, with a warning in ``warnings``."""
     files: list[Path] = []
     problems: list[PageProblem] = []
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix.lower() in PAGE_SUFFIXES
-                and p.is_file()
-                and not any(_skipped_folder(part) for part in p.relative_to(path).parts[:-1])
-            )
+            found = _folder_pages(path, warnings if warnings is not None else [])
             if not found:
                 problems.append(
                     PageProblem(str(path), "no pages (.html, .htm, .txt) in this folder")
@@ -164,6 +174,35 @@ def page_files(paths: Iterable[Path]) -> tuple[list[Path], list[PageProblem]]:
                 seen.add(key)
                 files.append(page)
     return files, problems
+
+
+def _folder_pages(folder: Path, warnings: list[PageProblem]) -> list[Path]:
+    """The pages under ``folder`` whose real place is inside it (a link's target is resolved
+    before the file is looked at, and never opened when it leads out)."""
+    root = folder.resolve()
+    pages = []
+    for candidate in sorted(folder.rglob("*")):
+        if candidate.suffix.lower() not in PAGE_SUFFIXES or any(
+            _skipped_folder(part) for part in candidate.relative_to(folder).parts[:-1]
+        ):
+            continue
+        try:
+            target = candidate.resolve(strict=True)
+        except (OSError, RuntimeError):  # a dangling link, a loop of links
+            if candidate.is_symlink():
+                warnings.append(PageProblem(str(candidate), "a link to nothing; skipped"))
+            continue
+        if not target.is_relative_to(root):
+            warnings.append(
+                PageProblem(
+                    str(candidate),
+                    f"a link to {target}, outside the folder {folder}; skipped, not opened",
+                )
+            )
+            continue
+        if target.is_file():
+            pages.append(candidate)
+    return pages
 
 
 def _skipped_folder(name: str) -> bool:
@@ -205,7 +244,7 @@ def import_pages(
     """Import every page of ``paths`` (files or folders); see the module's docstring."""
     started = time.perf_counter()
     report = PageImportReport()
-    files, problems = page_files(paths)
+    files, problems = page_files(paths, report.warnings)
     report.bad.extend(problems)
     for done, path in enumerate(files, start=1):
         if cancelled is not None and cancelled():
@@ -214,13 +253,24 @@ def import_pages(
         report.pages += 1
         try:
             _import_one(service, path, report)
-        except ArchiveError:
-            raise  # the archive itself failed (full disk, read-only): stop and say so
+        except ArchiveBusyError:  # written again and again, always given up to other writers
+            report.bad.append(
+                PageProblem(
+                    str(path),
+                    "other writers kept changing its article at the same moment; "
+                    "nothing of it was saved, import it again",
+                )
+            )
+        except (ArchiveError, DBAPIError) as exc:  # a full disk, a read-only archive: stop
+            report.stopped_at = str(path)
+            report.seconds = time.perf_counter() - started
+            raise ImportStoppedError(_stopped_message(service, report, path, exc), report) from exc
         except ZoneDeskError as exc:  # not a page, or an article the archive refuses
             report.bad.append(PageProblem(str(path), str(exc)))
-        except StaleDataError:
+        except (ValueError, OverflowError, RecursionError) as exc:  # a value no check foresaw
+            log.warning("page %s not imported", path, exc_info=True)
             report.bad.append(
-                PageProblem(str(path), "its article was saved elsewhere meanwhile; import it again")
+                PageProblem(str(path), f"cannot be stored ({type(exc).__name__}: {exc})")
             )
         if progress is not None:
             progress(done, len(files))
@@ -230,6 +280,33 @@ def import_pages(
     return report
 
 
+def _stopped_message(
+    service: ArticleService, report: PageImportReport, path: Path, exc: BaseException
+) -> str:
+    """What stopped a page import, which pages are kept, and the way on."""
+    where = service.archive.location
+    if isinstance(exc, ArchiveFullError):
+        reason = f"the disk holding the archive {where} is full (or the archive reached its limit)"
+        way = "Free some space, then import the same pages again"
+    elif isinstance(exc, ReadOnlyArchiveError):
+        reason = f"the archive {where} cannot be written (read-only file or folder)"
+        way = "Make it writable, then import the same pages again"
+    else:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        way = "Once that is put right, import the same pages again"
+    committed = report.created + report.updated + report.unchanged
+    kept = (
+        f"{committed} pages were committed before it and are kept ({report.created} new, "
+        f"{report.updated} updated, {report.unchanged} unchanged)."
+        if committed
+        else "No page was committed: the archive is as it was."
+    )
+    return (
+        f"{reason}. The import stopped at {path}, which was rolled back whole, and the pages "
+        f"after it were not read. {kept} {way}: the pages already imported are found unchanged."
+    )
+
+
 def _import_one(service: ArticleService, path: Path, report: PageImportReport) -> None:
     page = read_page(path)
     if {"category", "published_at", "source", "zone"} <= page.missing:
@@ -237,30 +314,9 @@ def _import_one(service: ArticleService, path: Path, report: PageImportReport) -
             "not an article page: neither a breadcrumb (您现在的位置) nor a 发布时间/来源 line"
         )
     name = str(path)
-    with service.archive.session(write=True) as session:
-        body, warnings = _media(session, page, path.parent)
-        keys = _keys(page, path)
-        article = _find(session, keys) or _same_article(session, page)
-        resolver = Resolver(session)
-        if article is None:
-            data = _new_input(page, path, body, keys[0])
-            created = service.insert_in(session, data, kind=RevisionKind.IMPORT)
-            article_id, outcome = created.id, "created"
-            draft = data.status is ArticleStatus.DRAFT
-        else:
-            data = _merged_input(page, article, resolver, body)
-            if _differs(article, data, resolver):
-                url_key = keys[0] if page.url else None
-                if url_key and article.external_id != url_key and _find(session, [url_key]) is None:
-                    article.external_id = url_key  # the page's address is the better key
-                service.apply_in(
-                    session, article, data, kind=RevisionKind.IMPORT, resolver=resolver
-                )
-                outcome = "updated"
-            else:
-                outcome = "unchanged"
-            article_id = article.id
-            draft = data.status is ArticleStatus.DRAFT
+    article_id, outcome, draft, warnings = write_import(
+        service.archive, functools.partial(_file_page, service, page=page, path=path)
+    )
     setattr(report, outcome, getattr(report, outcome) + 1)
     report.article_ids.append(article_id)
     report.warnings.extend(PageProblem(name, w) for w in warnings)
@@ -268,6 +324,36 @@ def _import_one(service: ArticleService, path: Path, report: PageImportReport) -
     report.missing += [PageProblem(name, p.message, p.field, result) for p in page.problems]
     if draft and page.problems:
         report.drafts += 1
+
+
+def _file_page(
+    service: ArticleService, session: Session, *, page: PortalPage, path: Path
+) -> tuple[int, str, bool, list[str]]:
+    """The page's article created or updated in ``session`` (run again whole when a concurrent
+    writer made it fail): its id, ``created``/``updated``/``unchanged``, whether it is a draft,
+    and the warnings about its images."""
+    body, warnings = _media(session, page, path.parent)
+    keys = _keys(page, path)
+    article = _find(session, keys) or _same_article(session, page)
+    resolver = Resolver(session)
+    if article is None:
+        data = _new_input(page, path, body, keys[0])
+        created = service.insert_in(session, data, kind=RevisionKind.IMPORT)
+        article_id, outcome = created.id, "created"
+        draft = data.status is ArticleStatus.DRAFT
+    else:
+        data = _merged_input(page, article, resolver, body)
+        if _differs(article, data, resolver):
+            url_key = keys[0] if page.url else None
+            if url_key and article.external_id != url_key and _find(session, [url_key]) is None:
+                article.external_id = url_key  # the page's address is the better key
+            service.apply_in(session, article, data, kind=RevisionKind.IMPORT, resolver=resolver)
+            outcome = "updated"
+        else:
+            outcome = "unchanged"
+        article_id = article.id
+        draft = data.status is ArticleStatus.DRAFT
+    return article_id, outcome, draft, warnings
 
 
 def external_key(url: str) -> str:

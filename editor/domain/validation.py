@@ -16,6 +16,7 @@ from editor.domain.model import (
     ArticleStatus,
 )
 from editor.domain.slug import slugify
+from editor.domain.values import FIRST_PUBLISHED_YEAR, LAST_PUBLISHED_YEAR
 
 MAX_BODY_CHARS = 5_000_000
 MAX_TAGS = 50
@@ -41,10 +42,31 @@ def aware(moment: dt.datetime) -> dt.datetime:
     return moment.replace(tzinfo=DEFAULT_TZ) if moment.tzinfo is None else moment
 
 
+class PublishedOutOfRangeError(ValueError):
+    """A publication time that reads, but falls outside the years one may have."""
+
+
+def published_range_problem(moment: dt.datetime) -> str | None:
+    """Why ``moment`` cannot be a publication time (its year, in Beijing time, outside
+    FIRST_PUBLISHED_YEAR..LAST_PUBLISHED_YEAR); None when it can. Never overflows: the year as
+    written is checked before the time is moved to Beijing's zone."""
+    span = f"{FIRST_PUBLISHED_YEAR}–{LAST_PUBLISHED_YEAR}"
+    if not FIRST_PUBLISHED_YEAR <= moment.year <= LAST_PUBLISHED_YEAR:
+        return f"the year {moment.year} is outside the years {span} a publication time may have"
+    local = aware(moment).astimezone(DEFAULT_TZ)
+    if not FIRST_PUBLISHED_YEAR <= local.year <= LAST_PUBLISHED_YEAR:
+        return (
+            f"{local:%Y-%m-%d %H:%M} in Beijing time is outside the years {span}"
+            " a publication time may have"
+        )
+    return None
+
+
 def parse_published_at(text: str) -> dt.datetime:
     """Parse an ISO 8601 time (a date alone means midnight); no offset means Asia/Shanghai.
 
-    Raises ValueError with a readable reason for anything else.
+    Raises ValueError with a readable reason for anything else; PublishedOutOfRangeError for a time
+    outside the years a publication time may have (``published_range_problem``).
     """
     value = text.strip()
     if not value:
@@ -53,6 +75,9 @@ def parse_published_at(text: str) -> dt.datetime:
         moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         raise ValueError(f"not an ISO 8601 date or time: {text!r}") from None
+    problem = published_range_problem(moment)
+    if problem is not None:
+        raise PublishedOutOfRangeError(f"{value!r} is refused: {problem}")
     return aware(moment)
 
 
@@ -85,6 +110,10 @@ def check_article(data: ArticleInput) -> list[FieldProblem]:
             problems.append(FieldProblem(field_name, f"longer than {MAX_SHORT_FIELD} characters"))
     if data.published_at is not None and not isinstance(data.published_at, dt.datetime):
         problems.append(FieldProblem("published_at", "not a date and time"))
+    elif data.published_at is not None:
+        out_of_range = published_range_problem(data.published_at)
+        if out_of_range is not None:
+            problems.append(FieldProblem("published_at", out_of_range))
     texts = {
         "title": data.title,
         "body": data.body,

@@ -12,6 +12,13 @@ from enum import StrEnum
 MAX_TITLE_LENGTH = 200
 MAX_SLUG_LENGTH = 120
 MAX_SHORT_FIELD = 200  # source, author, zone, category names
+MAX_EXTERNAL_ID = 200  # the id an article has in the file or site it came from
+
+#: The years a publication time may fall in (in Beijing time), however it comes in: typed in
+#: the form, in a JSON Lines file, on a portal page. A typo (0202, 20200) or a placeholder
+#: (9999-12-31, 0001-01-01) is refused by name, never stored.
+FIRST_PUBLISHED_YEAR = 1949
+LAST_PUBLISHED_YEAR = 2100
 
 
 class ArticleStatus(StrEnum):

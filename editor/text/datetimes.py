@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from editor.domain.model import DEFAULT_TZ
+from editor.domain.values import FIRST_PUBLISHED_YEAR, LAST_PUBLISHED_YEAR
 
 __all__ = [
     "FIRST_YEAR",
@@ -35,9 +36,10 @@ __all__ = [
 ]
 
 BEIJING = DEFAULT_TZ
-#: The years a publication time may fall in (a typo such as 0202 or 20200 is refused).
-FIRST_YEAR = 1900
-LAST_YEAR = 2099
+#: The years a publication time may fall in (a typo such as 0202 or 20200 is refused): the
+#: archive's one range (``editor.domain.values``), the same for an import.
+FIRST_YEAR = FIRST_PUBLISHED_YEAR
+LAST_YEAR = LAST_PUBLISHED_YEAR
 
 
 class Refusal(StrEnum):

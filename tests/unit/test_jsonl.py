@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import struct
@@ -18,7 +19,7 @@ from editor.archive.database import open_archive
 from editor.archive.jsonl import export_jsonl, import_jsonl, parse_line
 from editor.archive.maintenance import verify
 from editor.archive.schema import Asset
-from editor.domain.model import ArticleFilter, RevisionKind
+from editor.domain.model import DEFAULT_TZ, ArticleFilter, ArticleInput, RevisionKind
 
 
 def png_bytes(seed: int = 0) -> bytes:
@@ -299,15 +300,27 @@ def test_a_bom_and_blank_lines_keep_the_line_numbers_of_the_file(service, tmp_pa
     assert [(p.line, p.reason) for p in report.bad] == [(4, "title: must be text, not int")]
 
 
-def test_a_slug_taken_by_another_article_refuses_that_line_only(service, tmp_path):
+def test_a_slug_taken_gets_a_free_address_and_a_warning_not_a_refusal(service, tmp_path):
+    service.create(_article_with_slug("jintan-2"))
     path = write_jsonl(
         tmp_path / "slugs.jsonl",
-        [line(1, slug="jintan"), line(2, slug="jintan"), line(3)],
+        [line(1, slug="jintan"), line(2, slug="jintan"), line(3), line(4, slug="Jintan-2")],
     )
     report = import_jsonl(service, path, workers=1)
-    assert report.created == 2
-    assert [(p.line, p.reason) for p in report.bad] == [
-        (2, "slug: “jintan” is used by another article")
+    assert report.created == 4
+    assert report.bad == []
+    assert [(p.line, p.reason) for p in report.warnings] == [
+        (2, "slug “jintan” is taken; saved as “jintan-3”"),  # jintan-2 is the archive's
+        (4, "slug “jintan-2” is taken; saved as “jintan-2-2”"),
+    ]
+    slugs = {r.external_id: r.slug for r in service.list_articles().items}
+    assert (slugs["ext-1"], slugs["ext-2"], slugs["ext-4"]) == ("jintan", "jintan-3", "jintan-2-2")
+    # the same file again changes nothing: each keeps the address it was given
+    again = import_jsonl(service, path, workers=1)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
+    assert [(p.line, p.reason) for p in again.warnings] == [
+        (2, "slug “jintan” is taken by another article; it keeps “jintan-3”"),
+        (4, "slug “jintan-2” is taken by another article; it keeps “jintan-2-2”"),
     ]
     # a re-import that changes only the slug is an update
     write_jsonl(path, [line(1, slug="jintan-new")])
@@ -316,6 +329,16 @@ def test_a_slug_taken_by_another_article_refuses_that_line_only(service, tmp_pat
     record = service.find_by_external_id("ext-1")
     assert record is not None
     assert record.slug == "jintan-new"
+
+
+def _article_with_slug(slug: str) -> ArticleInput:
+    return ArticleInput(
+        title="手写的稿件",
+        body="正文",
+        category=("开发区新闻",),
+        published_at=dt.datetime(2021, 3, 1, 9, tzinfo=DEFAULT_TZ),
+        slug=slug,
+    )
 
 
 def test_image_references_already_in_the_store_and_files_that_are_no_images(service, tmp_path):
@@ -387,3 +410,91 @@ def test_a_reimport_of_several_zones_and_sources_keeps_each_its_own(service, tmp
         )
         (_, second) = service.revisions(record.id)
         assert (second.fields["zone"], second.fields["source"]) == (row["zone"], row["source"])
+
+
+# -- one bad line is one bad line ------------------------------------------------------------------
+
+
+def test_a_line_nested_too_deeply_or_dated_at_the_edges_is_one_bad_line(service, tmp_path):
+    rows: list[object] = [line(n) for n in range(1, 601)]
+    rows[99] = "[" * 10_000 + "]" * 10_000  # line 100: RecursionError in the JSON reader
+    rows[199] = '{"title": ' * 10_000 + '"x"' + "}" * 10_000
+    rows[299] = line(300, published_at="9999-12-31T23:59:59-12:00")  # OverflowError in Beijing
+    rows[399] = line(400, published_at="0001-01-01T00:00:00+14:00")
+    rows[449] = line(450, published_at="1948-12-31")
+    rows[499] = line(500, published_at="2100-12-31T23:00:00-12:00")  # 2101 in Beijing
+    rows[549] = json.dumps(line(550, id=0)).replace('"id": 0', '"id": ' + "9" * 5000)
+    rows[579] = line(580, id="x" * 201)
+    path = write_jsonl(tmp_path / "edges.jsonl", rows)
+    report = import_jsonl(service, path, workers=1)
+    bad = {p.line: p.reason for p in report.bad}
+    assert sorted(bad) == [100, 200, 300, 400, 450, 500, 550, 580]
+    assert bad[100].startswith("nested too deeply")
+    assert bad[200].startswith("nested too deeply")
+    assert bad[300] == (
+        "published_at: '9999-12-31T23:59:59-12:00' is refused: the year 9999 is outside the years "
+        "1949–2100 a publication time may have"
+    )
+    assert bad[400].startswith("published_at: '0001-01-01T00:00:00+14:00' is refused: the year 1 ")
+    assert "year 1948" in bad[450]
+    assert bad[500].startswith("published_at: ")
+    assert "2101-01-01 19:00 in Beijing time" in bad[500]
+    assert bad[550].startswith("broken JSON")
+    assert bad[580] == "id: 201 characters, at most 200"
+    assert (report.created, report.lines) == (592, 600)
+    assert service.count() == 592
+    assert report.committed_through == 600
+
+
+def test_the_edge_years_themselves_are_publication_times(service, tmp_path):
+    path = write_jsonl(
+        tmp_path / "edges.jsonl",
+        [line(1, published_at="1949-01-01T00:00:00+08:00"), line(2, published_at="2100-12-31")],
+    )
+    report = import_jsonl(service, path, workers=1)
+    assert (report.created, report.bad) == (2, [])
+
+
+def test_one_range_of_years_for_the_form_the_import_and_the_archive():
+    from editor.domain.validation import check_article, parse_published_at  # noqa: PLC0415
+    from editor.domain.values import FIRST_PUBLISHED_YEAR, LAST_PUBLISHED_YEAR  # noqa: PLC0415
+    from editor.text.datetimes import FIRST_YEAR, LAST_YEAR, Refusal, parse_moment  # noqa: PLC0415
+
+    assert (FIRST_YEAR, LAST_YEAR) == (FIRST_PUBLISHED_YEAR, LAST_PUBLISHED_YEAR) == (1949, 2100)
+    refused = parse_moment("1948-12-31")
+    assert getattr(refused, "reason", None) is Refusal.YEAR
+    with pytest.raises(ValueError, match="year 2101"):
+        parse_published_at("2101-01-01")
+    far = ArticleInput(
+        title="标题",
+        category=("开发区新闻",),
+        published_at=dt.datetime(9999, 12, 31, 23, 59, tzinfo=dt.timezone(-dt.timedelta(hours=12))),
+    )
+    (problem,) = check_article(far)
+    assert problem.field == "published_at"
+    assert "9999" in problem.message
+
+
+def test_a_line_too_long_is_refused_unread_and_the_next_line_is_imported(
+    service, tmp_path, monkeypatch
+):
+    from editor.archive import jsonl  # noqa: PLC0415
+
+    monkeypatch.setattr(jsonl, "MAX_LINE_BYTES", 100_000)
+    path = write_jsonl(tmp_path / "long.jsonl", [line(1), line(2, body="长" * 200_000), line(3)])
+    report = import_jsonl(service, path, workers=1)
+    assert [(p.line, p.reason) for p in report.bad] == [(2, "0.6 MB on one line; at most 0 MB")]
+    assert report.created == 2
+
+
+def test_the_command_names_each_bad_line_and_ends_without_a_traceback(sqlite_url, tmp_path):
+    from tests.subprocesses import zonedesk  # noqa: PLC0415
+
+    rows: list[object] = [line(1), "[" * 10_000 + "]" * 10_000, line(3, published_at="9999-12-31")]
+    path = write_jsonl(tmp_path / "bad.jsonl", rows)
+    result = zonedesk("import", str(path), db=sqlite_url, check=False)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{path}: line 2: nested too deeply" in result.stderr
+    assert f"{path}: line 3: published_at: '9999-12-31' is refused" in result.stderr
+    assert "3 lines: 1 created" in result.stdout

@@ -413,7 +413,8 @@ def test_the_command_exits_zero_when_every_page_is_whole(sqlite_url, pages):
     result = zonedesk("import-page", *(str(pages / n) for n in GOOD), db=sqlite_url, check=False)
     assert result.returncode == 0, result.stderr
     assert "4 pages: 4 created" in result.stdout
-    assert result.stderr == ""
+    made = sqlite_url.removeprefix("sqlite:///")
+    assert result.stderr == f"note: created a new archive at {made}\n"
 
 
 def test_the_command_names_a_missing_path_and_imports_the_rest(sqlite_url, pages, tmp_path):
@@ -567,3 +568,70 @@ def test_image_corners_of_a_page(service, tmp_path):
     )
     assert import_pages(service, [again]).warnings == []
     assert reference in by_title(service)["图片新闻二"].body
+
+
+# -- links out of the folder, dates at the edges ---------------------------------------------------
+
+
+def test_a_link_out_of_the_folder_is_skipped_unopened_and_named(service, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.html"
+    secret.write_text(portal_page("不该导入的稿件"), encoding="utf-8")
+    folder = tmp_path / "saved"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "page.html").write_text(portal_page("园区稿件"), encoding="utf-8")
+    (folder / "passwd.html").symlink_to("/etc/passwd")
+    (folder / "sub" / "secret.html").symlink_to(secret)
+    (folder / "same.html").symlink_to(folder / "page.html")  # inside: the same page, once
+    (folder / "gone.html").symlink_to(tmp_path / "nowhere.html")
+    opened: list[str] = []
+
+    def audit(event: str, args: tuple[object, ...]) -> None:
+        if event == "open" and str(args[0]).endswith(("passwd", "secret.html")):
+            opened.append(str(args[0]))
+
+    sys.addaudithook(audit)  # hooks stay for the process: this one only records
+    report = import_pages(service, [folder])
+    seen = list(opened)
+    opened.clear()
+    assert seen == [], "a file outside the folder was opened"
+    assert (report.pages, report.created, report.bad) == (1, 1, [])
+    warned = {Path(p.file).name: p.reason for p in report.warnings}
+    assert set(warned) == {"passwd.html", "secret.html", "gone.html"}
+    assert warned["passwd.html"] == (
+        f"a link to /etc/passwd, outside the folder {folder}; skipped, not opened"
+    )
+    assert "outside the folder" in warned["secret.html"]
+    assert warned["gone.html"] == "a link to nothing; skipped"
+    assert [r.title for r in service.list_articles().items] == ["园区稿件"]
+
+
+def test_the_command_warns_of_a_link_out_of_the_folder(sqlite_url, tmp_path):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "page.html").write_text(portal_page("园区稿件"), encoding="utf-8")
+    (folder / "passwd.html").symlink_to("/etc/passwd")
+    result = zonedesk("import-page", str(folder), db=sqlite_url, check=False)
+    assert result.returncode == 0, result.stderr
+    assert f"{folder / 'passwd.html'}: warning: a link to /etc/passwd, outside" in result.stderr
+    assert "1 pages: 1 created" in result.stdout
+
+
+@pytest.mark.parametrize("date", ["9999-12-31 23:59", "1900-01-01", "2101-01-01 08:00"])
+def test_a_date_outside_the_years_is_named_and_the_other_pages_imported(service, tmp_path, date):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "a.html").write_text(portal_page("远未来的稿件", date=date), encoding="utf-8")
+    (folder / "b.html").write_text(portal_page("正常的稿件"), encoding="utf-8")
+    report = import_pages(service, [folder])
+    assert (report.pages, report.created, report.bad) == (2, 2, [])
+    (missing,) = report.missing
+    assert (Path(missing.file).name, missing.field, missing.outcome) == (
+        "a.html",
+        "published_at",
+        DRAFT,
+    )
+    assert date in missing.reason
+    drafted = by_title(service)["远未来的稿件"]
+    assert (drafted.status, drafted.published_at) == (ArticleStatus.DRAFT, None)
