@@ -49,7 +49,6 @@ folder without it is never replaced).
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import errno
 import fcntl
 import hashlib
@@ -270,6 +269,17 @@ class Manifest:
         return cls(files, media, slugs, plan if isinstance(plan, dict) else None, pending)
 
 
+def with_pending(dumped: bytes, pending: dict[str, str]) -> bytes:
+    """The during manifest: ``dumped`` (``Manifest.dumps`` of one without ``pending``) with
+    ``pending`` as its last key, spliced in (a second ``dumps`` of a 10,000-article manifest,
+    8 MB, would cost an incremental export 30 ms)."""
+    if not pending:
+        return dumped
+    assert dumped.endswith(b"}\n")
+    tail = orjson.dumps({p: pending[p] for p in sorted(pending)})
+    return b"".join((dumped[:-2], b',"pending":', tail, b"}\n"))
+
+
 def read_manifest(out: Path) -> Manifest | None:
     """The manifest of the export in ``out``; None when there is none or it cannot be read."""
     try:
@@ -430,8 +440,9 @@ class Staging:
         ``previous``: OUT's manifest (the hashes the during manifest names as ``pending``)."""
         before = previous.files if previous is not None else {}
         pending = {p: before[p][1] for p in (*writes, *removals) if p in before}
-        self._stage(MANIFEST, manifest.dumps())
-        self._stage(DURING, dataclasses.replace(manifest, pending=pending).dumps())
+        final = manifest.dumps()
+        self._stage(MANIFEST, final)
+        self._stage(DURING, with_pending(final, pending))
         journal = json.dumps({"write": writes, "remove": removals}, ensure_ascii=False)
         partial = JOURNAL + ".partial"
         self._stage(partial, journal.encode("utf-8"))
