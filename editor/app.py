@@ -28,6 +28,7 @@ from editor.archive.database import (
     normalize_url,
     open_archive,
 )
+from editor.archive.health import ArchiveDamagedError
 from editor.domain.errors import ArchiveError
 from editor.gui.mainwindow import MainWindow
 from editor.gui.settings import Preferences
@@ -154,8 +155,17 @@ def shown_url(url: str) -> str:
 
 
 def show_archive_error(parent: QWidget | None, url: str, error: ArchiveError) -> None:
-    title = QCoreApplication.translate("ZoneDesk", "ZoneDesk cannot open the archive")
-    intro = QCoreApplication.translate("ZoneDesk", "The archive {url} could not be opened:")
+    """A message box saying why the archive did not open; a damaged one, what to do about it."""
+    if isinstance(error, ArchiveDamagedError):
+        title = QCoreApplication.translate("ZoneDesk", "The archive is damaged")
+        intro = QCoreApplication.translate(
+            "ZoneDesk",
+            "The archive {url} is damaged, so ZoneDesk did not open it and wrote nothing to it. "
+            "Close ZoneDesk and run one of the commands below in a terminal:",
+        )
+    else:
+        title = QCoreApplication.translate("ZoneDesk", "ZoneDesk cannot open the archive")
+        intro = QCoreApplication.translate("ZoneDesk", "The archive {url} could not be opened:")
     QMessageBox.critical(parent, title, f"{intro.format(url=shown_url(url))}\n\n{error}")
 
 
@@ -179,6 +189,12 @@ def run_gui(archive_url: str | None, argv: list[str]) -> int:
     try:
         window = MainWindow(archive, preferences=preferences)
         window.show()
+        if archive.created:  # the first start: say where the new, empty archive is
+            window.statusBar().showMessage(
+                QCoreApplication.translate("ZoneDesk", "Created a new archive at {path}").format(
+                    path=archive.location
+                )
+            )
         return app.exec()
     finally:
         archive.close()

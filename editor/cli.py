@@ -23,6 +23,7 @@ from editor.domain.errors import ZoneDeskError
 from editor.domain.values import ArticleStatus, SortKey
 
 if TYPE_CHECKING:
+    from editor.archive.database import Archive
     from editor.domain.model import ArticleFilter, ArticleRecord, SearchHit
     from editor.export.leftout import LeftOut
 
@@ -333,7 +334,21 @@ def build_parser() -> argparse.ArgumentParser:
 # ---------------------------------------------------------------------------- commands
 
 
+#: Commands that change the archive: a damaged or unwritable archive is refused to them.
+WRITING_COMMANDS = frozenset({"import", "import-page", "delete", "undelete", "site set"})
+#: Commands that make a new archive where there is none (and say so); the others refuse.
+CREATING_COMMANDS = frozenset({"import", "import-page"})
+#: What ``backup`` says of a damaged archive it will not copy without --force.
+DAMAGED_BACKUP_ADVICE = (
+    "A backup of it would hold the same damage, and `restore` refuses a damaged backup; to keep "
+    "a copy of it as it is anyway (for `sqlite3 COPY .recover`), run the backup again with --force."
+)
+
+
 class Context:
+    """One command's run: its arguments, its output, and the archive, opened as the command needs
+    it (``WRITING_COMMANDS`` for writing, ``CREATING_COMMANDS`` may create it, the others read)."""
+
     def __init__(
         self, args: argparse.Namespace, out: TextIO, err: TextIO, *, process_ends: bool = False
     ) -> None:
@@ -342,15 +357,72 @@ class Context:
         self.err = err
         #: The process ends with the command (``main.py``): nothing needs tidying for later.
         self.process_ends = process_ends
-        self._archive: Any = None
+        self._archive: Archive | None = None
 
     @property
-    def archive(self) -> Any:
+    def command(self) -> str:
+        """The command's name, ``site set`` and ``site show`` told apart."""
+        name: str = self.args.command
+        return f"site {self.args.site_command}" if name == "site" else name
+
+    @property
+    def archive(self) -> Archive:
+        """Opened at first use: for writing (refused when damaged or unwritable) by a command
+        that changes it, else for reading (a damaged archive read-only, with a warning; backup
+        only with --force). Only ``import`` and ``import-page`` create a missing archive."""
         if self._archive is None:
             from editor.archive.database import open_archive  # noqa: PLC0415
+            from editor.archive.health import ArchiveDamagedError  # noqa: PLC0415
 
-            self._archive = open_archive(self.args.db)
+            writes = self.command in WRITING_COMMANDS
+            backup = self.command == "backup"
+            try:
+                archive = open_archive(
+                    self.args.db,
+                    create=self.command in CREATING_COMMANDS,
+                    readonly=False if writes else None,
+                    damaged_ok=not writes and (not backup or self.args.force),
+                )
+            except ArchiveDamagedError as exc:
+                if not backup:
+                    raise
+                raise ArchiveDamagedError(
+                    exc.path, exc.found, advice=DAMAGED_BACKUP_ADVICE
+                ) from None
+            self._say_how_opened(archive)
+            self._archive = archive
         return self._archive
+
+    def _say_how_opened(self, archive: Archive) -> None:
+        from editor.archive.health import damage_warning  # noqa: PLC0415
+
+        if archive.created:
+            print(f"note: created a new archive at {archive.location}", file=self.err)
+        if archive.note:
+            print(f"note: {archive.note}", file=self.err)
+        if archive.damage is not None and archive.path is not None:
+            print(f"warning: {damage_warning(archive.path, archive.damage)}", file=self.err)
+            if self.command == "backup":
+                print(
+                    "warning: --force: the backup is a copy of the damaged archive, damage and "
+                    "all; `restore` will refuse it, `sqlite3 BACKUP .recover` reads what it can",
+                    file=self.err,
+                )
+
+    def check_archive_file(self) -> None:
+        """For a command that reads a SQLite archive file on its own (``export``): refuse a missing
+        or empty file, warn once when SQLite's check finds it damaged."""
+        from editor.archive import database, health  # noqa: PLC0415
+
+        parsed = database.normalize_url(self.args.db or database.default_archive_url())
+        if parsed.get_backend_name() != "sqlite" or not parsed.database:
+            return
+        path = Path(parsed.database).expanduser()
+        found = health.examine_sqlite_file(path)
+        if found.tables is None:
+            raise ZoneDeskError(health.no_archive_message(path))
+        if found.damage is not None:
+            print(f"warning: {health.damage_warning(path, found.damage)}", file=self.err)
 
     @property
     def service(self) -> Any:
@@ -799,6 +871,7 @@ def cmd_export(ctx: Context) -> int:
     # the command it stays off, for its first pass would walk every object the export made (40 ms)
     collecting = gc.isenabled()
     gc.disable()
+    ctx.check_archive_file()
     try:
         with open_source(args.db) as source:
             exporter = Exporter(

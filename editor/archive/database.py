@@ -25,6 +25,14 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from editor.archive.health import (
+    SQLITE_MAGIC,  # noqa: F401 - re-exported: maintenance reads it here
+    ArchiveDamagedError,
+    SqliteFile,
+    examine_sqlite_file,
+    file_uri,
+    no_archive_message,
+)
 from editor.archive.schema import SCHEMA_REVISION
 from editor.domain.errors import (
     ArchiveBusyError,
@@ -37,7 +45,6 @@ log = logging.getLogger("zonedesk.archive")
 
 APP_NAME = "ZoneDesk"
 ARCHIVE_FILENAME = "archive.sqlite3"
-SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: How many times ``Archive.write`` runs a unit of work the database gave up to another writer.
 WRITE_ATTEMPTS = 5
@@ -84,11 +91,26 @@ def display_url(url: URL) -> str:
 class Archive:
     """An open archive: its engine and a factory of short sessions, one per unit of work."""
 
-    def __init__(self, url: URL, engine: Engine, *, readonly: bool = False) -> None:
+    def __init__(
+        self,
+        url: URL,
+        engine: Engine,
+        *,
+        readonly: bool = False,
+        created: bool = False,
+        damage: str | None = None,
+        note: str | None = None,
+    ) -> None:
         self.url = url
         self.engine = engine
         self.dialect: str = engine.dialect.name
         self.readonly = readonly
+        #: ``open_archive`` made this archive (it did not exist, or was an empty file)
+        self.created = created
+        #: what SQLite's check found wrong when it was opened (it is then read-only); None: whole
+        self.damage = damage
+        #: why it was opened read-only when nobody asked for that (a read-only filesystem …)
+        self.note = note
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
         self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
@@ -154,8 +176,8 @@ class Archive:
         raise AssertionError("unreachable")
 
     def _translate(self, exc: DBAPIError) -> ArchiveError | None:
-        """A full disk, a write-protected file or a write given up to another writer, said in
-        words; None for anything else."""
+        """A full disk, a write-protected file, a damaged file or a write given up to another
+        writer, said in words; None for anything else."""
         orig = exc.orig
         code = getattr(orig, "sqlite_errorcode", None)
         sqlstate = getattr(orig, "sqlstate", None)
@@ -179,6 +201,10 @@ class Archive:
                 f"the disk holding the archive {self.location} is full (or the archive reached "
                 "its size limit): nothing was saved, the archive is unchanged. Free some space "
                 "and save again; your text is still in the editor."
+            )
+        if code is not None and code & 0xFF == sqlite3.SQLITE_CORRUPT and self.path is not None:
+            return ArchiveDamagedError(
+                self.path, str(orig), advice="What was being done stopped there; nothing was saved."
             )
         if code is not None and code & 0xFF == sqlite3.SQLITE_READONLY:
             return ReadOnlyArchiveError(
@@ -212,9 +238,11 @@ def optimize(archive: Archive) -> None:
             conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
 
 
-def _sqlite_engine(path: Path, *, readonly: bool) -> Engine:
+def _sqlite_engine(path: Path, *, readonly: bool, uri: str = "") -> Engine:
+    """``uri``: how a read-only engine reads the file (default ``mode=ro``; ``read_only_uri``
+    adds ``immutable=1`` where no ``-shm`` can be made)."""
     if readonly:
-        uri = f"file:{path}?mode=ro"
+        uri = uri or file_uri(path, mode="ro")
         # The bare URL would make SQLAlchemy pick the in-memory database's SingletonThreadPool,
         # which closes a connection another thread is still using once more than five threads
         # have asked (the GUI's pool threads do): a crash inside sqlite. A file's pool instead.
@@ -253,34 +281,10 @@ def _sqlite_engine(path: Path, *, readonly: bool) -> Engine:
 def _inspect_sqlite_file(path: Path) -> set[str] | None:
     """The tables of an existing SQLite file, read without writing; None for a new, empty file.
 
-    Raises ArchiveError when the file is not an SQLite database or is damaged.
+    Raises ArchiveError when the file is not an SQLite database, ArchiveDamagedError when its
+    tables cannot be read (``health.examine_sqlite_file`` checks the rest of it too).
     """
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    if path.is_dir():
-        raise ArchiveError(f"{path} is a folder, not an archive file")
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise ArchiveError(f"cannot read {path}: {exc.strerror}") from None
-    if head != SQLITE_MAGIC:
-        raise ArchiveError(
-            f"{path} is not a ZoneDesk archive (it is not an SQLite database); "
-            "it was not opened and not modified"
-        )
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-        try:
-            rows = conn.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise ArchiveError(
-            f"{path} is damaged and cannot be read ({exc}); it was not modified. "
-            "Restore it from a backup (main.py restore) or open another archive."
-        ) from None
-    return {name for (name,) in rows}
+    return examine_sqlite_file(path, check=False).tables
 
 
 def _alembic_config() -> Any:
@@ -340,62 +344,119 @@ def _backup_before_upgrade(archive: Archive, current: str) -> Path:
 
 
 def open_archive(
-    url: str | None = None, *, create: bool = True, readonly: bool | None = None
+    url: str | None = None,
+    *,
+    create: bool = True,
+    readonly: bool | None = None,
+    damaged_ok: bool = False,
 ) -> Archive:
     """Open the archive at ``url`` (default: ``default_archive_url()``).
 
-    A new archive is created, migrated and seeded when ``create`` is true. An older archive is
-    backed up, then upgraded. Anything that is not a ZoneDesk archive raises ArchiveError and is
-    left exactly as it was. ``readonly``: None opens a file read-only when it cannot be written,
-    True always (nothing is written, not even an upgrade).
+    A new archive is created, migrated and seeded when ``create`` is true (``Archive.created``
+    says so); otherwise a missing or empty file is refused. An older archive is backed up, then
+    upgraded. Anything that is not a ZoneDesk archive raises ArchiveError and is left exactly as
+    it was. ``readonly``: None opens a file read-only when it cannot be written (``Archive.note``
+    says why), True always (nothing is written, not even an upgrade), False refuses a file that
+    cannot be written (ReadOnlyArchiveError).
+
+    A SQLite file is checked first (``PRAGMA quick_check``): a damaged one raises
+    ArchiveDamagedError, naming the way out, unless ``damaged_ok`` (a reader), which opens it
+    read-only with ``Archive.damage`` saying what the check found.
     """
-    want_readonly = bool(readonly)
     parsed = normalize_url(url or default_archive_url())
     backend = parsed.get_backend_name()
-    readonly = want_readonly
     if backend == "sqlite":
-        if not parsed.database or parsed.database == ":memory:":
-            raise ArchiveError("an archive needs a file: in-memory SQLite is not supported")
-        path = Path(parsed.database).expanduser()
-        tables = _inspect_sqlite_file(path)
-        if tables is None:
-            if not create or want_readonly:
-                raise ArchiveError(f"there is no archive at {path}")
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise ArchiveError(f"cannot create the folder {path.parent}: {exc}") from None
-        else:
-            _refuse_foreign(tables, str(path))
-            readonly = (
-                want_readonly or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
-            )
-        engine = _sqlite_engine(path, readonly=readonly)
-        parsed = parsed.set(database=str(path.resolve()))
+        archive = _open_sqlite(parsed, create=create, readonly=readonly, damaged_ok=damaged_ok)
     elif backend == "postgresql":
-        engine = create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5)
-        try:
-            with engine.connect() as conn:
-                tables = set(inspect(conn).get_table_names())
-        except (OperationalError, DBAPIError) as exc:
-            engine.dispose()
-            raise ArchiveError(
-                f"cannot reach the archive {display_url(parsed)}: {exc.orig or exc}"
-            ) from None
-        if tables:
-            _refuse_foreign(tables, display_url(parsed))
+        archive = _open_postgresql(parsed, create=create, readonly=bool(readonly))
     else:
         raise ArchiveError(
             f"unsupported database {backend!r}: use a SQLite file or postgresql+psycopg://…"
         )
-
-    archive = Archive(parsed, engine, readonly=readonly)
     try:
         _bring_up_to_date(archive)
     except BaseException:
         archive.close()
         raise
     return archive
+
+
+def _open_sqlite(parsed: URL, *, create: bool, readonly: bool | None, damaged_ok: bool) -> Archive:
+    if not parsed.database or parsed.database == ":memory:":
+        raise ArchiveError("an archive needs a file: in-memory SQLite is not supported")
+    path = Path(parsed.database).expanduser()
+    found = examine_sqlite_file(path)
+    note = None
+    if found.tables is None:
+        if not create or readonly:
+            raise ArchiveError(no_archive_message(path))
+        _make_room_for(path)
+        found_readonly = False
+    else:
+        _refuse_foreign(found.tables, str(path))
+        found_readonly = _sqlite_read_only(found, readonly=readonly, damaged_ok=damaged_ok)
+        if found_readonly and not readonly and found.damage is None:
+            note = f"opened read-only: {found.unwritable}"
+    engine = _sqlite_engine(path, readonly=found_readonly, uri=found.read_uri)
+    return Archive(
+        parsed.set(database=str(path.resolve())),
+        engine,
+        readonly=found_readonly,
+        created=found.tables is None,
+        damage=found.damage,
+        note=note,
+    )
+
+
+def _sqlite_read_only(found: SqliteFile, *, readonly: bool | None, damaged_ok: bool) -> bool:
+    """Whether an existing archive file opens read-only; refuses what the caller cannot use."""
+    if found.damage is not None and not damaged_ok:
+        raise ArchiveDamagedError(found.path, found.damage)
+    if found.unwritable is not None and readonly is False:
+        raise ReadOnlyArchiveError(
+            f"the archive cannot be written: {found.unwritable}. Nothing was changed. Commands "
+            "that only read it still work; to change it, remount it read-write, or copy it "
+            "(main.py backup COPY) and give --db COPY."
+        )
+    return bool(readonly) or found.damage is not None or found.unwritable is not None
+
+
+def _make_room_for(path: Path) -> None:
+    """The folder a new archive file goes in, made if missing; refused when it cannot be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ArchiveError(f"cannot create the folder {path.parent}: {exc}") from None
+    if not os.access(path.parent, os.W_OK):
+        raise ReadOnlyArchiveError(
+            f"cannot create an archive at {path}: the folder {path.parent} cannot be written"
+        )
+
+
+def _open_postgresql(parsed: URL, *, create: bool, readonly: bool) -> Archive:
+    where = display_url(parsed)
+    engine = create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    try:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+    except (OperationalError, DBAPIError) as exc:
+        engine.dispose()
+        # libpq says so only in words (no SQLSTATE for a refused connection)
+        if f'database "{parsed.database}" does not exist' in str(exc.orig):
+            raise ArchiveError(
+                f"there is no database {parsed.database!r} on the server of {where}: create it "
+                f"(createdb {parsed.database}, or CREATE DATABASE in psql) and ZoneDesk makes it "
+                "an archive at its first start"
+            ) from None
+        raise ArchiveError(f"cannot reach the archive {where}: {exc.orig or exc}") from None
+    if tables:
+        _refuse_foreign(tables, where)
+    elif not create or readonly:
+        engine.dispose()
+        raise ArchiveError(
+            f"no archive in {where}: the database holds no tables; `main.py import` makes it one"
+        )
+    return Archive(parsed, engine, readonly=readonly, created=not tables)
 
 
 def _refuse_foreign(tables: set[str], where: str) -> None:

@@ -127,6 +127,11 @@ def verify(
             for (line,) in session.execute(text("PRAGMA integrity_check")):
                 if line != "ok":
                     problems.append(f"SQLite integrity: {line}")
+            if archive.damage is not None and problems:
+                # its pages are damaged (quick_check said so at open): reading on would stop
+                # at the first damaged one, so say what SQLite found and stop here
+                problems.append("the rest was not checked: the archive file is damaged")
+                return report
             for row in session.execute(text("PRAGMA foreign_key_check")):
                 problems.append(f"broken reference in table {row[0]} (row {row[1]} → {row[2]})")
         problems.extend(search.check_search_index(session))

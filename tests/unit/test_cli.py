@@ -49,6 +49,11 @@ def imported(archive_url, tmp_path):
     return archive_url
 
 
+def created(url: str) -> str:
+    """What a command that made a new archive at ``url`` says on stderr."""
+    return f"note: created a new archive at {url.removeprefix('sqlite:///')}\n"
+
+
 def test_help_lists_every_command():
     result = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--help"],
@@ -190,7 +195,7 @@ def test_kill_during_import_leaves_whole_articles_and_rerun_completes(archive_ur
         line(n, body=(f"第{n}篇。" + "园区项目建设。" * 200 + "\n\n") * 3) for n in range(1, 2001)
     ]
     path = write_jsonl(tmp_path / "big.jsonl", rows)
-    in_process("stats", db=archive_url)  # create the archive first
+    open_archive(archive_url).close()  # create the archive first
     archive = open_archive(archive_url)
     for _attempt in range(3):
         committed = change_token(archive)
@@ -327,7 +332,7 @@ def test_the_import_report_names_bad_lines_and_warnings_as_text_and_as_json(sqli
     reasons = {p["line"]: p["reason"] for p in report["warnings"]}
     assert reasons[2] == "same id as line 1: this later line wins"
     assert "image not found: missing.png" in reasons[4]
-    assert result.stderr == ""
+    assert result.stderr == created(sqlite_url)
 
     again = in_process("import", str(path), db=sqlite_url, check=False)
     assert again.returncode == 1
@@ -339,7 +344,7 @@ def test_the_import_report_names_bad_lines_and_warnings_as_text_and_as_json(sqli
 def test_progress_bars_are_drawn_on_a_terminal_only(sqlite_url, tmp_path):
     path = write_jsonl(tmp_path / "rows.jsonl", ROWS)
     drawn = in_process("import", str(path), "--workers", "1", db=sqlite_url, err=Terminal()).stderr
-    assert drawn == f"\r  {'█' * 30} 3/3\n"
+    assert drawn == f"{created(sqlite_url)}\r  {'█' * 30} 3/3\n"
     drawn = in_process("export", str(tmp_path / "site"), db=sqlite_url, err=Terminal()).stderr
     assert f"\r  rendering {'█' * 30} " in drawn
     assert drawn.endswith("\n")
@@ -356,7 +361,7 @@ def test_ctrl_c_during_an_import_keeps_what_was_committed(sqlite_url, tmp_path):
     )
     code, err = done.returncode, done.stderr
     assert code == 130
-    assert err == "interrupted: what was committed is kept\n"
+    assert err == f"{created(sqlite_url)}interrupted: what was committed is kept\n"
     assert json.loads(in_process("stats", "--json", db=sqlite_url).stdout)["articles"] == 3
     assert json.loads(in_process("verify", "--json", db=sqlite_url).stdout)["ok"] is True
 
@@ -435,6 +440,7 @@ def test_stats_readable_of_a_full_and_an_empty_archive(here, tmp_path):
     text = in_process("stats", db=here).stdout
     assert "articles    3 (draft 0, review 0, published 3, archived 0); 0 in the trash" in text
     assert "top zones   江苏金坛经济开发区 2, 苏州工业园区 1" in text
+    open_archive(f"sqlite:///{tmp_path}/empty.sqlite3").close()
     empty = in_process("stats", db=f"sqlite:///{tmp_path}/empty.sqlite3").stdout
     assert "articles    0" in empty
     assert "top zones" not in empty
@@ -552,7 +558,7 @@ def test_import_page_on_a_terminal_draws_progress_and_names_warnings(sqlite_url,
     )
     done = in_process("import-page", str(page), db=sqlite_url, err=Terminal())
     out, err = done.stdout, done.stderr
-    assert err.startswith(f"\r  {'█' * 30} 1/1\n")
+    assert err.startswith(f"{created(sqlite_url)}\r  {'█' * 30} 1/1\n")
     assert f"{page}: warning: image not found: missing.png" in err
     assert out.startswith("1 pages: 1 created, 0 updated, 0 unchanged, 0 drafts, 0 not imported")
     done = in_process(
