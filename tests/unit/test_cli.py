@@ -326,7 +326,11 @@ def test_the_import_report_names_bad_lines_and_warnings_as_text_and_as_json(sqli
     result = in_process("import", str(path), "--json", db=sqlite_url, check=False)
     assert result.returncode == 1
     report = json.loads(result.stdout)
-    assert set(report) == {"lines", "created", "updated", "unchanged", "bad", "warnings", "seconds"}
+    assert set(report) == {
+        *("lines", "created", "updated", "unchanged", "bad", "warnings", "seconds"),
+        *("committed_through", "stopped_at", "error"),  # where an import the archive stopped ended
+    }
+    assert (report["committed_through"], report["stopped_at"], report["error"]) == (4, None, None)
     assert (report["lines"], report["created"], report["updated"]) == (4, 2, 0)
     assert [p["line"] for p in report["bad"]] == [3]
     reasons = {p["line"]: p["reason"] for p in report["warnings"]}
