@@ -485,7 +485,7 @@ def cmd_import(ctx: Context) -> int:
 
 
 def cmd_import_page(ctx: Context) -> int:
-    from editor.archive.jsonl import ImportStoppedError  # noqa: PLC0415
+    from editor.archive.importing import ImportStoppedError  # noqa: PLC0415
     from editor.archive.pages import import_pages  # noqa: PLC0415
 
     args = ctx.args

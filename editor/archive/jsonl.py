@@ -19,7 +19,6 @@ with ``ImportStoppedError``, which says what was committed before it.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import hashlib
 import json
@@ -29,35 +28,30 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import insert, select, text
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy import insert, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from editor.archive import assets, search
 from editor.archive.articles import ArticleService, Resolver
 from editor.archive.database import Archive, optimize
+from editor.archive.importing import ImportStoppedError, stop_reason, write_import
+from editor.archive.jsonlparse import (  # noqa: F401 - re-exported: callers know them from here
+    MAX_LINE_BYTES,
+    ImportFileError,
+    LongLine,
+    ParsedLine,
+    natural_key,
+    parse_line,
+    read_line,
+    read_lines,
+)
 from editor.archive.schema import Article, Asset, Revision, now
-from editor.domain.errors import (
-    ArchiveBusyError,
-    ArchiveError,
-    ArchiveFullError,
-    ReadOnlyArchiveError,
-    ValidationError,
-    ZoneDeskError,
-)
-from editor.domain.model import (
-    MAX_TITLE_LENGTH,
-    ArticleInput,
-    ArticleStatus,
-    Language,
-    RevisionKind,
-)
+from editor.domain.errors import ArchiveError, ValidationError
+from editor.domain.model import ArticleInput, RevisionKind
 from editor.domain.slug import safe_slug, slugify, unique_slug
-from editor.domain.validation import PublishedOutOfRangeError, check_article, parse_published_at
-from editor.domain.values import MAX_EXTERNAL_ID
 from editor.parallel import process_pool
 from editor.render.markdown import render_markdown
 
@@ -65,28 +59,8 @@ log = logging.getLogger("zonedesk.import")
 
 BATCH_SIZE = 250
 PARALLEL_THRESHOLD = 400  # below this many lines, rendering in-process is quicker
-#: A line longer than this is refused unread (a body has at most 5 million characters: 30 MB
-#: even with every character written as a \uXXXX escape).
-MAX_LINE_BYTES = 64 * 1024 * 1024
-#: The PostgreSQL advisory lock an import's write transactions take before reading anything.
-IMPORT_LOCK = 0x5A44494D  # "ZDIM"
 
 Progress = Callable[[int, int], None]
-T = TypeVar("T")
-
-
-class ImportFileError(ZoneDeskError):
-    pass
-
-
-class ImportStoppedError(ZoneDeskError):
-    """An import stopped by the archive (a full disk, a busy or read-only archive) part-way:
-    the message says what was committed before it, what was rolled back and the way on.
-    ``report`` holds what was committed, the bad lines and the warnings so far."""
-
-    def __init__(self, message: str, report: Any) -> None:
-        super().__init__(message)
-        self.report = report
 
 
 @dataclass(slots=True)
@@ -139,191 +113,6 @@ class ImportReport:
             "stopped_at": self.stopped_at,
             "seconds": round(self.seconds, 3),
         }
-
-
-@dataclass(slots=True)
-class ParsedLine:
-    line: int
-    data: ArticleInput
-    key: str
-
-
-@dataclass(frozen=True, slots=True)
-class LongLine:
-    """A line longer than MAX_LINE_BYTES: measured, never held in memory whole."""
-
-    size: int
-
-
-# ------------------------------------------------------------------------------- parsing
-
-
-def _text_field(obj: dict[str, Any], name: str, *, required: bool = False) -> str | None:
-    value = obj.get(name)
-    if value is None:
-        if required:
-            raise ValueError(f"{name}: missing")
-        return None
-    if not isinstance(value, str):
-        raise ValueError(f"{name}: must be text, not {type(value).__name__}")
-    return value
-
-
-def parse_line(number: int, raw: bytes) -> ParsedLine:
-    """One line of the file as an article; ValueError says what is wrong with it."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not valid UTF-8 (byte {exc.start + 1})") from None
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"broken JSON: {exc.msg} at column {exc.colno}") from None
-    except RecursionError:
-        raise ValueError(
-            "nested too deeply: arrays or objects inside each other far beyond an article's fields"
-        ) from None
-    except ValueError as exc:  # a number of more than 4,300 digits, say
-        raise ValueError(f"broken JSON: {exc}") from None
-    if not isinstance(obj, dict):
-        raise ValueError("not a JSON object")
-
-    title = _text_field(obj, "title", required=True) or ""
-    if not title.strip():
-        raise ValueError("title: empty")
-    if len(title.strip()) > MAX_TITLE_LENGTH:
-        raise ValueError(
-            f"title: {len(title.strip())} characters, at most {MAX_TITLE_LENGTH} are allowed"
-        )
-    body = _text_field(obj, "body") or ""
-
-    category = obj.get("category")
-    if category is None:
-        raise ValueError("category: missing")
-    if not isinstance(category, list) or not all(isinstance(c, str) for c in category):
-        raise ValueError('category: must be a list of names, e.g. ["开发区新闻", "常州"]')
-    category = [c.strip() for c in category]
-    if not category or not all(category):
-        raise ValueError("category: empty name in the path")
-
-    status_text = _text_field(obj, "status") or ArticleStatus.PUBLISHED.value
-    try:
-        status = ArticleStatus(status_text)
-    except ValueError:
-        choices = ", ".join(s.value for s in ArticleStatus)
-        raise ValueError(f"status: {status_text!r} is not one of {choices}") from None
-    language_text = _text_field(obj, "language") or Language.ZH_CN.value
-    try:
-        language = Language(language_text)
-    except ValueError:
-        raise ValueError(f"language: {language_text!r} is not zh-CN or en") from None
-
-    published_raw = obj.get("published_at")
-    published_at: dt.datetime | None = None
-    if published_raw is not None and published_raw != "":
-        if not isinstance(published_raw, str):
-            raise ValueError("published_at: must be an ISO 8601 text")
-        try:
-            published_at = parse_published_at(published_raw)
-        except PublishedOutOfRangeError as exc:
-            raise ValueError(f"published_at: {exc}") from None
-        except ValueError as exc:
-            raise ValueError(f"published_at: impossible date or time ({exc})") from None
-
-    tags = obj.get("tags") or []
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        raise ValueError("tags: must be a list of texts")
-
-    external = obj.get("id")
-    if isinstance(external, bool) or (external is not None and not isinstance(external, str | int)):
-        raise ValueError("id: must be text or a number")
-    if external is not None and len(str(external)) > MAX_EXTERNAL_ID:
-        raise ValueError(f"id: {len(str(external))} characters, at most {MAX_EXTERNAL_ID}")
-    zone = _text_field(obj, "zone")
-    data = ArticleInput(
-        title=title.strip(),
-        body=body,
-        category=tuple(category),
-        published_at=published_at,
-        source=_text_field(obj, "source"),
-        zone=zone,
-        author=_text_field(obj, "author"),
-        summary=_text_field(obj, "summary") or "",
-        tags=tuple(tags),
-        language=language,
-        slug=_text_field(obj, "slug"),
-        status=status,
-        external_id=None if external is None else str(external),
-    )
-    problems = check_article(data)
-    if problems:
-        raise ValueError("; ".join(str(p) for p in problems))
-    key = data.external_id or natural_key(data)
-    return ParsedLine(number, data, key)
-
-
-def natural_key(data: ArticleInput) -> str:
-    """The id of an article that came without one: its title, date and zone."""
-    day = data.published_at.date().isoformat() if data.published_at else ""
-    digest = hashlib.sha1(f"{data.title}\x1f{day}\x1f{data.zone or ''}".encode()).hexdigest()
-    return f"auto:{digest[:24]}"
-
-
-def read_lines(path: Path) -> Iterator[tuple[int, bytes | LongLine]]:
-    """(number, bytes) of every non-blank line, a LongLine for one longer than MAX_LINE_BYTES;
-    a UTF-8 BOM at the start is ignored."""
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise ImportFileError(f"cannot read {path}: {exc.strerror}") from None
-    number = 0
-    with handle:
-        while True:
-            try:
-                raw = handle.readline(MAX_LINE_BYTES + 1)
-                if not raw:
-                    return
-                number += 1
-                size = len(raw)
-                while size > MAX_LINE_BYTES and not raw.endswith(b"\n"):
-                    raw = handle.readline(1 << 20)  # the rest of the line, a megabyte at a time
-                    if not raw:
-                        break
-                    size += len(raw)
-            except OSError as exc:
-                raise ImportFileError(
-                    f"cannot read {path} after line {number}: {exc.strerror}"
-                ) from None
-            if size > MAX_LINE_BYTES:
-                yield number, LongLine(size)
-                continue
-            line = raw.rstrip(b"\r\n")
-            if number == 1 and line.startswith(b"\xef\xbb\xbf"):
-                line = line[3:]
-            if line.strip():
-                yield number, line
-
-
-def read_line(number: int, raw: bytes | LongLine) -> ParsedLine:
-    """``parse_line``, with whatever else reading one line can raise said as a ValueError: no
-    line ever ends an import."""
-    if isinstance(raw, LongLine):
-        raise ValueError(
-            f"{raw.size / 1e6:,.1f} MB on one line; at most {MAX_LINE_BYTES / 1e6:.0f} MB"
-        )
-    try:
-        return parse_line(number, raw)
-    except ValueError:
-        raise
-    except RecursionError:
-        raise ValueError("nested too deeply to be read") from None
-    except OverflowError as exc:
-        raise ValueError(f"a number or date too large to be read ({exc})") from None
-    except MemoryError:
-        raise ValueError("too large to be read in memory") from None
-    except Exception as exc:  # one line only; logged for the maintainers
-        log.warning("line %d not read", number, exc_info=True)
-        raise ValueError(f"cannot be read ({type(exc).__name__}: {exc})") from None
 
 
 # ------------------------------------------------------------------------------ importing
@@ -462,36 +251,6 @@ def import_jsonl(
     return report
 
 
-def lock_imports(session: Session) -> None:
-    """Take the write lock before anything a batch's writes depend on is read. On SQLite the
-    write session's first statement takes it (BEGIN IMMEDIATE); on PostgreSQL an advisory lock
-    held to the end of the transaction, so two imports write one batch after the other, each
-    seeing what the other committed (other writers are covered by ``write_import``'s retries)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
-
-
-def write_import(archive: Archive, work: Callable[[Session], T]) -> T:
-    """``work(session)`` in one write transaction, after ``lock_imports``, run again from the
-    start (``Archive.write``) when a concurrent writer made it fail: a serialization failure or
-    deadlock, a unique name or slug another writer took first (IntegrityError), an article saved
-    meanwhile (StaleDataError). ArchiveBusyError when that went on ``WRITE_ATTEMPTS`` times."""
-
-    def locked(session: Session) -> T:
-        lock_imports(session)
-        try:
-            result = work(session)
-            session.flush()
-        except (IntegrityError, StaleDataError) as exc:
-            raise ArchiveBusyError(
-                f"another writer changed the same rows at the same moment ({exc})",
-                retryable=True,
-            ) from exc
-        return result
-
-    return archive.write(locked)
-
-
 def _stopped_message(
     archive: Archive,
     path: Path,
@@ -500,28 +259,7 @@ def _stopped_message(
     exc: BaseException,
 ) -> str:
     """What stopped the import, what of it is kept, what was rolled back, and the way on."""
-    where = archive.location
-    if isinstance(exc, ArchiveFullError):
-        reason = f"the disk holding the archive {where} is full (or the archive reached its limit)"
-        way = "Free some space, then run the same import again"
-    elif isinstance(exc, ReadOnlyArchiveError):
-        reason = f"the archive {where} cannot be written (read-only file or folder)"
-        way = "Make it writable, then run the same import again"
-    elif isinstance(exc, ArchiveBusyError):
-        reason = (
-            f"the archive {where} stayed busy: other writers kept changing the same articles "
-            "at the same moment, or held its write lock too long"
-        )
-        way = "Run the same import again in a moment"
-    elif isinstance(exc, ArchiveError):
-        reason = str(exc)
-        way = "Once that is put right, run the same import again"
-    else:
-        orig = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-        reason = (
-            f"the archive {where} refused the write ({orig[0] if orig else type(exc).__name__})"
-        )
-        way = "Once that is put right, run the same import again"
+    reason, way = stop_reason(archive, exc, "run the same import again")
     first, last = batch[0].line, batch[-1].line
     if report.committed:
         kept = (

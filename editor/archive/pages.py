@@ -45,15 +45,10 @@ from sqlalchemy.orm import Session
 from editor.archive import assets
 from editor.archive.articles import ArticleService, Resolver, published_range
 from editor.archive.database import optimize
-from editor.archive.jsonl import ImportStoppedError, natural_key, write_import
+from editor.archive.importing import ImportStoppedError, stop_reason, write_import
+from editor.archive.jsonlparse import natural_key
 from editor.archive.schema import Article, Zone
-from editor.domain.errors import (
-    ArchiveBusyError,
-    ArchiveError,
-    ArchiveFullError,
-    ReadOnlyArchiveError,
-    ZoneDeskError,
-)
+from editor.domain.errors import ArchiveBusyError, ArchiveError, ZoneDeskError
 from editor.domain.model import (
     MAX_TITLE_LENGTH,
     ArticleInput,
@@ -284,16 +279,7 @@ def _stopped_message(
     service: ArticleService, report: PageImportReport, path: Path, exc: BaseException
 ) -> str:
     """What stopped a page import, which pages are kept, and the way on."""
-    where = service.archive.location
-    if isinstance(exc, ArchiveFullError):
-        reason = f"the disk holding the archive {where} is full (or the archive reached its limit)"
-        way = "Free some space, then import the same pages again"
-    elif isinstance(exc, ReadOnlyArchiveError):
-        reason = f"the archive {where} cannot be written (read-only file or folder)"
-        way = "Make it writable, then import the same pages again"
-    else:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        way = "Once that is put right, import the same pages again"
+    reason, way = stop_reason(service.archive, exc, "import the same pages again")
     committed = report.created + report.updated + report.unchanged
     kept = (
         f"{committed} pages were committed before it and are kept ({report.created} new, "

@@ -20,7 +20,8 @@ from sqlalchemy import event, func, select, text
 
 from editor.archive.articles import ArticleService
 from editor.archive.database import open_archive
-from editor.archive.jsonl import ImportStoppedError, import_jsonl
+from editor.archive.importing import ImportStoppedError
+from editor.archive.jsonl import import_jsonl
 from editor.archive.maintenance import verify
 from editor.archive.schema import Article, Revision
 from editor.domain.model import ArticleFilter

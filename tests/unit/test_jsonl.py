@@ -478,9 +478,9 @@ def test_one_range_of_years_for_the_form_the_import_and_the_archive():
 def test_a_line_too_long_is_refused_unread_and_the_next_line_is_imported(
     service, tmp_path, monkeypatch
 ):
-    from editor.archive import jsonl  # noqa: PLC0415
+    from editor.archive import jsonlparse  # noqa: PLC0415
 
-    monkeypatch.setattr(jsonl, "MAX_LINE_BYTES", 100_000)
+    monkeypatch.setattr(jsonlparse, "MAX_LINE_BYTES", 100_000)
     path = write_jsonl(tmp_path / "long.jsonl", [line(1), line(2, body="长" * 200_000), line(3)])
     report = import_jsonl(service, path, workers=1)
     assert [(p.line, p.reason) for p in report.bad] == [(2, "0.6 MB on one line; at most 0 MB")]
