@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import gc
 import json
+import sqlite3
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -408,6 +409,19 @@ class Context:
                     "all; `restore` will refuse it, `sqlite3 BACKUP .recover` reads what it can",
                     file=self.err,
                 )
+
+    def damage_met(self, exc: sqlite3.DatabaseError) -> str | None:
+        """What to say of SQLite's "malformed" met while reading the archive file straight
+        (``export``'s reader); None for any other error."""
+        from editor.archive import database, health  # noqa: PLC0415
+
+        if getattr(exc, "sqlite_errorcode", 0) & 0xFF != sqlite3.SQLITE_CORRUPT:
+            return None
+        parsed = database.normalize_url(self.args.db or database.default_archive_url())
+        path = Path(parsed.database or "").expanduser()
+        return health.damage_message(
+            path, str(exc), advice="What was being done stopped there; nothing was saved."
+        )
 
     def check_archive_file(self) -> None:
         """For a command that reads a SQLite archive file on its own (``export``): refuse a missing
@@ -986,6 +1000,12 @@ def run(
         return HANDLERS[args.command](ctx)
     except ZoneDeskError as exc:
         print(f"error: {exc}", file=err)
+        return 2
+    except sqlite3.DatabaseError as exc:  # a damaged page, met by a reader of the file itself
+        said = ctx.damage_met(exc)
+        if said is None:
+            raise
+        print(f"error: {said}", file=err)
         return 2
     except KeyboardInterrupt:
         print("interrupted: what was committed is kept", file=err)

@@ -62,17 +62,17 @@ def article_count(db: Path) -> int:
         conn.close()
 
 
-def flip_bytes(db: Path, *, pages: int = 3, per_page: int = 8) -> str:
-    """Flip ``pages * per_page`` bytes (24) in the cell pointers of leaf pages of the revision
-    table; the first line ``PRAGMA integrity_check`` then gives."""
+def flip_bytes(db: Path, *, table: str = "revision", pages: int = 3, per_page: int = 8) -> str:
+    """Flip ``pages * per_page`` bytes (24) in the cell pointers of leaf pages of ``table``;
+    the first line ``PRAGMA integrity_check`` then gives."""
     conn = sqlite3.connect(db)
     try:
         page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
         leaves = [
             int(n)
             for (n,) in conn.execute(
-                "SELECT pageno FROM dbstat WHERE name = 'revision' AND pagetype = 'leaf' "
-                "ORDER BY pageno"
+                "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno",
+                (table,),
             )
         ]
     finally:
@@ -183,6 +183,25 @@ def test_reading_a_damaged_page_is_an_error_in_words_not_a_traceback(damaged: Pa
     assert error.startswith(f"error: the archive {damaged} is damaged (SQLite's check says: ")
     assert "nothing was saved" in error
     assert digest(damaged) == before
+
+
+def test_an_export_meeting_a_damaged_article_page_says_so_and_writes_no_site(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "damaged.sqlite3"
+    fill(db, tmp_path)
+    flip_bytes(db, table="article")
+    before = digest(db)
+    site = tmp_path / "site"
+    done = zonedesk("export", str(site), db=str(db), check=False)  # its own reader, not SQLAlchemy
+    assert (done.returncode, done.stdout) == (2, "")
+    assert "Traceback" not in done.stderr
+    warning, error = done.stderr.splitlines()
+    assert warning.startswith("warning: the archive ")
+    assert error.startswith(f"error: the archive {db} is damaged (SQLite's check says: ")
+    assert_names_the_way_out(error, db)
+    assert not site.exists()
+    assert digest(db) == before
 
 
 def test_a_backup_of_a_damaged_archive_needs_force_and_says_what_it_holds(
