@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import gc
 import json
+import os
 import sqlite3
 import sys
 import unicodedata
@@ -426,12 +427,17 @@ class Context:
     def check_archive_file(self) -> None:
         """For a command that reads a SQLite archive file on its own (``export``): refuse a missing
         or empty file, warn once when SQLite's check finds it damaged."""
-        from editor.archive import database, health  # noqa: PLC0415
+        from editor.archive import health  # noqa: PLC0415 - no SQLAlchemy: export starts fast
+        from editor.export.source import sqlite_file_of  # noqa: PLC0415
 
-        parsed = database.normalize_url(self.args.db or database.default_archive_url())
-        if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        address = self.args.db or os.environ.get("ZONEDESK_DB", "").strip()
+        if not address:
+            from editor.archive.database import default_archive_url  # noqa: PLC0415
+
+            address = default_archive_url()
+        path = sqlite_file_of(address)
+        if path is None:  # a server archive, or a URL with options: open_archive looks at it
             return
-        path = Path(parsed.database).expanduser()
         found = health.examine_sqlite_file(path)
         if found.tables is None:
             raise ZoneDeskError(health.no_archive_message(path))

@@ -32,6 +32,7 @@ from editor.archive.health import (
     examine_sqlite_file,
     file_uri,
     no_archive_message,
+    remember_whole,
 )
 from editor.archive.schema import SCHEMA_REVISION
 from editor.domain.errors import (
@@ -215,6 +216,8 @@ class Archive:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.path is not None and not self.readonly and self.damage is None:
+            remember_whole(self.path)  # as this process leaves it: the next open needs no check
 
     def __enter__(self) -> Archive:
         return self
