@@ -590,6 +590,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Its page cannot be written: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Every article is on the site: none is a draft, in review or archived.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -606,11 +610,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Published articles left out because a page of theirs cannot be written (a name too long for the disk): {count}. The rest of the site is written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The article open in the editor is not saved yet: it is not exported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The article open in the editor, “{title}”, is exported: {page}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The article open in the editor, “{title}”, is not exported: a page of its cannot be written (see the list). Shorten its category&apos;s names and export again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1113,7 +1125,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The category name is too long: {name}</source>
+        <source>The name at level {level} has {n} characters; at most {max} fit: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The category has {n} levels; at most {max} fit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1764,12 +1780,24 @@ A newsroom editor for development-zone news: write in Markdown, preview the port
 <context>
     <name>ZoneDesk</name>
     <message>
-        <source>ZoneDesk cannot open the archive</source>
+        <source>The archive is damaged</source>
         <extracomment>Qt&apos;s own catalogues the UI needs: its dialogs and buttons (qtbase), the preview&apos;s engine.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The archive {url} is damaged, so ZoneDesk did not open it and wrote nothing to it. Close ZoneDesk and run one of the commands below in a terminal:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ZoneDesk cannot open the archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The archive {url} could not be opened:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created a new archive at {path}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -592,6 +592,10 @@
         <translation>导出失败：{error}</translation>
     </message>
     <message>
+        <source>Its page cannot be written: {error}</source>
+        <translation>其页面无法写入：{error}</translation>
+    </message>
+    <message>
         <source>Every article is on the site: none is a draft, in review or archived.</source>
         <translation>全部文章均已导出：没有草稿、待审或已归档的文章。</translation>
     </message>
@@ -608,12 +612,20 @@
         <translation>未导出 {count} 篇（未发布）：{reasons}。</translation>
     </message>
     <message>
+        <source>Published articles left out because a page of theirs cannot be written (a name too long for the disk): {count}. The rest of the site is written.</source>
+        <translation>因页面无法写入（名称超出磁盘允许的长度）而未导出的已发布文章：{count} 篇。网站其余部分已写入。</translation>
+    </message>
+    <message>
         <source>The article open in the editor is not saved yet: it is not exported.</source>
         <translation>当前文章尚未保存，未导出。</translation>
     </message>
     <message>
         <source>The article open in the editor, “{title}”, is exported: {page}</source>
         <translation>当前文章“{title}”已导出，页面为 {page}</translation>
+    </message>
+    <message>
+        <source>The article open in the editor, “{title}”, is not exported: a page of its cannot be written (see the list). Shorten its category&apos;s names and export again.</source>
+        <translation>编辑器中打开的文章“{title}”未导出：它的一个页面无法写入（见列表）。请缩短其分类名称后重新导出。</translation>
     </message>
     <message>
         <source>The article open in the editor, “{title}”, is not exported: it is “{status}”. Publish it and export again to put it on the site.</source>
@@ -1117,7 +1129,15 @@
     </message>
     <message>
         <source>The category name is too long: {name}</source>
-        <translation>分类名称太长：{name}</translation>
+        <translation type="vanished">分类名称太长：{name}</translation>
+    </message>
+    <message>
+        <source>The name at level {level} has {n} characters; at most {max} fit: {name}</source>
+        <translation>第 {level} 级分类名称有 {n} 个字符，最多 {max} 个：{name}</translation>
+    </message>
+    <message>
+        <source>The category has {n} levels; at most {max} fit.</source>
+        <translation>分类有 {n} 级，最多 {max} 级。</translation>
     </message>
     <message>
         <source>As a web address (pinyin) this has {n} characters; at most {max} fit.</source>
@@ -1774,13 +1794,25 @@ A newsroom editor for development-zone news: write in Markdown, preview the port
 <context>
     <name>ZoneDesk</name>
     <message>
-        <source>ZoneDesk cannot open the archive</source>
+        <source>The archive is damaged</source>
         <extracomment>Qt&apos;s own catalogues the UI needs: its dialogs and buttons (qtbase), the preview&apos;s engine.</extracomment>
+        <translation>档案库已损坏</translation>
+    </message>
+    <message>
+        <source>The archive {url} is damaged, so ZoneDesk did not open it and wrote nothing to it. Close ZoneDesk and run one of the commands below in a terminal:</source>
+        <translation>档案库 {url} 已损坏，ZoneDesk 没有打开它，也没有向其中写入任何内容。请关闭 ZoneDesk，在终端中运行下面的某个命令：</translation>
+    </message>
+    <message>
+        <source>ZoneDesk cannot open the archive</source>
         <translation>ZoneDesk 无法打开档案库</translation>
     </message>
     <message>
         <source>The archive {url} could not be opened:</source>
         <translation>无法打开档案库 {url}：</translation>
+    </message>
+    <message>
+        <source>Created a new archive at {path}</source>
+        <translation>已在 {path} 新建档案库</translation>
     </message>
 </context>
 </TS>
