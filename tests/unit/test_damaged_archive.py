@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import sqlite3
 import subprocess
 import uuid
@@ -27,6 +26,7 @@ from editor.archive import health
 from editor.archive.database import open_archive
 from editor.archive.health import ArchiveDamagedError, examine_sqlite_file
 from editor.domain.errors import ArchiveError, ReadOnlyArchiveError
+from tests import mounts
 from tests.subprocesses import in_process, zonedesk
 from tests.unit.test_jsonl import line, write_jsonl
 
@@ -278,21 +278,10 @@ def test_a_missing_postgresql_database_is_named_with_the_way_out(pg_server_url: 
 
 @contextlib.contextmanager
 def tmpfs(folder: Path) -> Iterator[Path]:
-    folder.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a read-only filesystem needs root")
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(folder)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
-    try:
+    with mounts.tmpfs(folder, "64m") as cannot:
+        if cannot:
+            pytest.skip(f"a read-only filesystem: {cannot}")
         yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
 def remount_read_only(folder: Path) -> None:

@@ -31,6 +31,7 @@ from editor.export import exchange as exchange_module
 from editor.export.errors import ExportError
 from editor.export.leftout import UNWRITABLE
 from editor.export.writer import DURING, JOURNAL, MANIFEST, content_hash, read_manifest
+from tests import mounts
 from tests.subprocesses import ROOT, wait_for
 from tests.unit.test_export import (
     TITLE,
@@ -266,22 +267,11 @@ def test_a_page_the_file_system_refuses_is_left_out_and_the_rest_written(sqlite_
 @pytest.fixture
 def small_disk(tmp_path):
     """A 4 MB tmpfs at tmp_path/disk, unmounted at the end."""
-    if os.geteuid() != 0:
-        pytest.skip("not root: mounting a small tmpfs (a full disk) needs root")
     disk = tmp_path / "disk"
-    disk.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
-    try:
+    with mounts.tmpfs(disk, "4m") as cannot:
+        if cannot:
+            pytest.skip(f"a full disk: {cannot}")
         yield disk
-    finally:
-        subprocess.run(["umount", "-l", str(disk)], check=False)
 
 
 def free_bytes(folder: Path) -> int:

@@ -34,6 +34,7 @@ from editor.archive.autosave import AutosaveStore, new_session_key
 from editor.archive.backups import backup_postgresql
 from editor.archive.database import open_archive
 from editor.archive.schema import Setting
+from tests import mounts
 from tests.faultdriver import body_for
 from tests.subprocesses import ROOT, kill9, wait_for, zonedesk
 from tests.subprocesses import in_process as cli
@@ -709,23 +710,8 @@ def small_disk(tmp_path) -> Iterator[tuple[Path, int | None]]:
     """A folder on a disk that fills up: a 64 KB tmpfs as root; otherwise a plain folder and a
     file size limit (RLIMIT_FSIZE) for the process writing there."""
     folder = tmp_path / "small"
-    folder.mkdir()
-    if os.geteuid() != 0:
-        yield folder, 64 * 1024
-        return
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if mounted.returncode != 0:
-        yield folder, 64 * 1024
-        return
-    try:
-        yield folder, None
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
+    with mounts.tmpfs(folder, "64k") as cannot:
+        yield folder, (64 * 1024 if cannot else None)
 
 
 def test_a_backup_onto_a_full_disk_says_so_and_leaves_no_partial_file(
