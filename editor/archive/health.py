@@ -175,9 +175,8 @@ def remember_whole(path: Path) -> None:
     try:
         record.parent.mkdir(parents=True, exist_ok=True)
         for _ in range(RECORD_TRIES):
-            partial = record.with_suffix(".partial")
-            partial.write_text(text, "utf-8")
-            partial.replace(record)
+            # written in place, no rename: a torn record does not parse, and the next open checks
+            record.write_text(text, "utf-8")
             if record.stat().st_mtime_ns > stamp[3]:
                 return
             time.sleep(0.005)
